@@ -1,0 +1,5 @@
+import sys
+
+from inpe.cli import main
+
+sys.exit(main())
