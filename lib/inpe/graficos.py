@@ -45,7 +45,6 @@ METADATOS_PNG = {"Software": None}
 
 def aplicar_estilo() -> None:
     plt.rcParams.update(ESTILO)
-    plt.rcParams["savefig.metadata"] = METADATOS_PNG
 
 
 def etiqueta_periodo(semestre: str) -> str:
