@@ -78,13 +78,18 @@ def barras_pareadas(
             texto = "sin dato" if v is None else fmt(v)
             ax.annotate(texto, (barra.get_x() + barra.get_width() / 2, barra.get_height()),
                         xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(xs, categorias, rotation=0 if n <= 6 else 45, ha="center" if n <= 6 else "right")
+    # Muchos periodos: etiqueta en dos líneas, sin rotar, y cifras más pequeñas.
+    ax.set_xticks(xs, ["\n".join(c.rsplit(" ", 1)) for c in categorias] if n > 6 else categorias)
+    if n > 6:
+        for texto in ax.texts:
+            texto.set_fontsize(6.5)
     ax.set_ylabel(eje_y)
-    ax.set_xlim(-0.7, n - 0.3) if n == 1 else None
+    if n == 1:  # una sola pareja de barras no debe ocupar todo el ancho
+        ax.set_xlim(-0.7, 0.7)
     ax.margins(y=0.18)
     ax.set_ylim(bottom=0)
     ax.set_title(titulo, wrap=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if n <= 6 else -0.3), ncols=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if n <= 6 else -0.2), ncols=2)
     fig.tight_layout()
     return fig
 

@@ -1,0 +1,142 @@
+"""Formato de cifras, textos y fechas del informe, con las convenciones del Perú (es_PE).
+
+Aquí, y solo aquí, se redondea: half-up a la precisión impresa, una sola vez, sobre el
+valor exacto que calculó ``inpe.ceplan``. Babel redondea half-even, por eso se cuantiza
+antes con ``Decimal`` y Babel solo pone separadores y símbolos.
+"""
+
+from __future__ import annotations
+
+import datetime
+import operator
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from numbers import Real
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+from num2words import num2words
+
+from inpe.ceplan import es_faltante
+
+LOCALE = "es_PE"
+#: Lo que se imprime en lugar de un dato no disponible.
+SIN_DATO = "—"
+
+_SEMESTRE = re.compile(r"[0-9]{4}-S[12]")
+_ORDINAL_SEMESTRE = {1: "primer", 2: "segundo"}
+_CORTE_SEMESTRE = {1: (6, 30), 2: (12, 31)}
+
+
+def redondear(x: Real, decimales: int) -> Decimal:
+    """Half-up a ``decimales`` sobre la representación decimal corta de x (2.445 → 2.45)."""
+    return Decimal(str(x)).quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
+
+
+def _patron(decimales: int) -> str:
+    """Patrón Babel con exactamente ``decimales`` cifras, para que no vuelva a redondear."""
+    return "#,##0" + ("." + "0" * decimales if decimales else "")
+
+
+def numero(x: Real | None, decimales: int = 0) -> str:
+    """Número con separador de miles: 97664 → "97,664"."""
+    if es_faltante(x):
+        return SIN_DATO
+    return format_decimal(redondear(x, decimales), format=_patron(decimales), locale=LOCALE)
+
+
+def porcentaje(x: Real | None, decimales: int = 2) -> str:
+    """Porcentaje ya expresado en puntos porcentuales: 40.82 → "40.82%"."""
+    if es_faltante(x):
+        return SIN_DATO
+    # Dividir un Decimal entre 100 es exacto; Babel vuelve a multiplicar por 100.
+    return format_percent(
+        redondear(x, decimales) / 100, format=_patron(decimales) + "%", locale=LOCALE
+    )
+
+
+def soles(x: Real | None) -> str:
+    """Monto en soles con dos decimales: "S/ 897,215,339.55" (espacio no separable, como Babel)."""
+    if es_faltante(x):
+        return SIN_DATO
+    return format_currency(redondear(x, 2), "PEN", locale=LOCALE)
+
+
+def valor_indicador(x: Real | None, unidad: str, decimales: int) -> str:
+    """Valor de un indicador según su unidad del plan (porcentaje, numero, tasa_1000, tasa_100000)."""
+    if unidad == "porcentaje":
+        return porcentaje(x, decimales)
+    if unidad == "numero" or unidad.startswith("tasa"):
+        return numero(x, decimales)
+    raise ValueError(
+        f"Unidad de indicador no reconocida: {unidad!r}; "
+        "debe ser 'porcentaje', 'numero', 'tasa_1000' o 'tasa_100000'."
+    )
+
+
+def _genero_del_numeral(palabras: str, genero: str) -> str:
+    """Concordancia del numeral ante sustantivo: "un (01) objetivo", "una (01) AEI".
+
+    Ante sustantivo, y ante "mil" o "millones", "uno" se apocopa ("veintiún mil"); en
+    femenino concuerda la parte posterior a "millón/millones" ("doscientas una personas").
+    """
+    palabras = re.sub(r"\bveintiuno\b", "veintiún", palabras)
+    palabras = re.sub(r"\buno\b", "un", palabras)
+    if genero == "m":
+        return palabras
+    corte = max(palabras.rfind("millón"), palabras.rfind("millones"), 0)
+    cola = palabras[corte:]
+    cola = re.sub(r"\bveintiún\b", "veintiuna", cola)
+    cola = re.sub(r"\bun\b", "una", cola)
+    cola = re.sub(r"ientos\b", "ientas", cola)
+    return palabras[:corte] + cola
+
+
+def en_letras(n: int, genero: str = "m", digitos: int = 2) -> str:
+    """Cantidad en letras con la cifra entre paréntesis, como la redacta el informe: "tres (03)".
+
+    ``genero`` concuerda con el sustantivo que sigue ("m": "un (01)", "f": "una (01)");
+    ``digitos`` es el mínimo de cifras del paréntesis (1 da "tres (3)"); desde 1000 la
+    cifra lleva separador de miles.
+    """
+    if genero not in ("m", "f"):
+        raise ValueError(f"Género no reconocido: {genero!r}; debe ser 'm' o 'f'.")
+    if isinstance(n, bool):
+        raise ValueError("La cantidad debe ser un entero, no un booleano.")
+    try:
+        n = operator.index(n)
+    except TypeError:
+        raise ValueError(f"La cantidad debe ser un entero no negativo: {n!r}.") from None
+    if n < 0:
+        raise ValueError(f"La cantidad debe ser un entero no negativo: {n}.")
+    palabras = _genero_del_numeral(num2words(n, lang="es"), genero)
+    cifra = f"{n:0{digitos}d}" if n < 1000 else numero(n)
+    return f"{palabras} ({cifra})"
+
+
+def semestre_parse(semestre: str) -> tuple[int, int]:
+    """"2024-S1" → (2024, 1). Se valida estricto porque el id forma rutas (data/<semestre>/)."""
+    if not isinstance(semestre, str) or not _SEMESTRE.fullmatch(semestre):
+        raise ValueError(
+            f"Semestre no válido: {semestre!r}; el formato es AAAA-S1 o AAAA-S2 (p. ej. 2024-S1)."
+        )
+    anio, numero_semestre = semestre.split("-S")
+    return int(anio), int(numero_semestre)
+
+
+def semestre_texto(semestre: str) -> str:
+    """"2024-S1" → "primer semestre 2024", como se nombra el periodo en el informe."""
+    anio, n = semestre_parse(semestre)
+    return f"{_ORDINAL_SEMESTRE[n]} semestre {anio}"
+
+
+def fecha_corte(semestre: str) -> datetime.date:
+    """Último día del semestre: fecha de corte de la información evaluada."""
+    anio, n = semestre_parse(semestre)
+    mes, dia = _CORTE_SEMESTRE[n]
+    return datetime.date(anio, mes, dia)
+
+
+def semestre_corte(semestre: str) -> str:
+    """Fecha de corte en letras: "2024-S1" → "30 de junio de 2024"."""
+    return format_date(fecha_corte(semestre), "long", locale=LOCALE)
