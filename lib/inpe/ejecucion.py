@@ -96,10 +96,10 @@ class MotorInforme(NBClientEngine):
             stdout_file=stdout_file,
             stderr_file=stderr_file,
         )
-        # Transporte IPC en una carpeta temporal: el kernel no abre puertos TCP.
+        # Transporte IPC en una carpeta temporal: el kernel no abre puertos TCP; se apaga al terminar.
         with tempfile.TemporaryDirectory(prefix="inpe-kernel-") as tmp:
             km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(Path(tmp) / "k"))
-            return ClienteConExpresiones(nb_man, km=km, **final).execute()
+            return ClienteConExpresiones(nb_man, km=km, **final).execute(cleanup_kc=True)
 
 
 papermill_engines.register("inpe", MotorInforme)
