@@ -99,7 +99,8 @@ class MotorInforme(NBClientEngine):
         # Transporte IPC en una carpeta temporal: el kernel no abre puertos TCP; se apaga al terminar.
         with tempfile.TemporaryDirectory(prefix="inpe-kernel-") as tmp:
             km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(Path(tmp) / "k"))
-            return ClienteConExpresiones(nb_man, km=km, **final).execute(cleanup_kc=True)
+            cliente = ClienteConExpresiones(nb_man, km=km, shutdown_kernel="immediate", **final)
+            return cliente.execute(cleanup_kc=True)
 
 
 papermill_engines.register("inpe", MotorInforme)
