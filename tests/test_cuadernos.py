@@ -23,7 +23,7 @@ MODULOS_DE_TEXTO = [RAIZ / "lib/inpe/narrativa.py", RAIZ / "lib/inpe/tablas.py"]
 
 # Lo único con dígitos que un texto puede traer escrito: no son cifras del semestre.
 PERMITIDOS = [
-    r"\b(?:OEI|AEI|IND|AO)(?:\.(?:AEI|\d+))+\b",            # códigos del plan: AEI.01.01, IND.01.AEI.01.01
+    r"(?<![A-Za-z0-9])(?:OEI|AEI|IND|AO)(?:\.(?:AEI|\d+))+\b",  # códigos del plan: AEI.01.01, factores_AEI.01.01
     r"\bCUI\s+\d{5,8}\b",                                    # código único de inversiones
     r"N°\s?\d+(?:-\d+)*(?:-[A-Z]+(?:/[A-Z]+)*)*",           # normas: N° 104-2024-INPE/P, N°1328
     r"\bartículos?\s+\d+°?", r"\bnumeral\s+\d+",             # artículos de la ley
@@ -91,6 +91,7 @@ def test_ningun_texto_trae_cifras_tipeadas():
     ("un avance del 40.82%, superior al 16%", ["40.82", "16"]),
     ("PIM de S/ 897,215,339.55", ["897,215,339.55"]),
     ("la AEI.01.03 y el IND.02.AEI.01.03", []),
+    ('inf.comentario("factores_AEI.01.01")', []),
     ("Resolución Presidencial N° 104-2024-INPE/P y el Decreto Legislativo N°1328", []),
     ("el PEI 2019-2027 Ampliado y el PESEM 2024-2030", []),
     ("los logros esperados para el año 2024", ["2024"]),

@@ -6,15 +6,19 @@ las muestran en expresiones en línea, cuadros y figuras.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown
 
-from inpe import formato, resultados
+from inpe import ceplan, formato, narrativa, resultados
 from inpe.datos import DatosSemestre, cargar_historial, cargar_semestre
+
+#: Llamada a nota al pie en un texto Markdown: ``[^clave]``.
+LLAMADA_A_NOTA = re.compile(r"\[\^([\w-]+)\](?!:)")
 
 
 def md(texto: str) -> Markdown:
@@ -22,11 +26,41 @@ def md(texto: str) -> Markdown:
     return Markdown(texto)
 
 
+def llamadas_a_notas(texto: str) -> list[str]:
+    """Claves de las notas al pie llamadas en el texto, en orden y sin repetir."""
+    return list(dict.fromkeys(LLAMADA_A_NOTA.findall(texto)))
+
+
+def definiciones_de_notas(texto: str, referencias: pd.DataFrame, ya_definidas=(),
+                          textos: dict[str, str] | None = None) -> list[str]:
+    """Definiciones Pandoc ``[^clave]: …`` de las notas que el texto llama y aún no están definidas.
+
+    El texto de cada nota sale de ``data/plan/referencias_normativas.csv`` (norma y objeto);
+    ``textos`` permite dar otro texto a una clave (p. ej. la fuente de una cifra con su mes).
+    Una llamada sin fila en el CSV es un error: la nota no puede quedar como «[^clave]» en el PDF.
+    """
+    textos = textos or {}
+    filas = referencias.set_index("clave")
+    definiciones = []
+    for clave in llamadas_a_notas(texto):
+        if clave in ya_definidas:
+            continue
+        if clave in textos:
+            cuerpo = textos[clave]
+        elif clave in filas.index:
+            cuerpo = narrativa.nota_al_pie(filas.loc[clave, "norma"], filas.loc[clave, "objeto"])
+        else:
+            raise KeyError(f"La nota al pie [^{clave}] no está en data/plan/referencias_normativas.csv (columna clave)")
+        definiciones.append(f"[^{clave}]: {cuerpo}")
+    return definiciones
+
+
 @dataclass
 class Informe:
     datos: DatosSemestre
     historial: pd.DataFrame
     raiz: Path
+    notas_definidas: set[str] = field(default_factory=set)
 
     @classmethod
     def cargar(cls, semestre: str, raiz: Path = Path("data")) -> "Informe":
@@ -107,10 +141,116 @@ class Informe:
             raise KeyError(f"data/{self.semestre}/{tabla}.csv no tiene {columna_clave} = {clave!r}")
         return float(fila.iloc[0][valor])
 
-    def texto_plan(self, nombre: str) -> str:
+    def texto_plan(self, nombre: str, codigo: str | None = None) -> str:
+        """Texto fijo del plan (plan/textos/<nombre>.md, o <nombre>_<codigo>.md: ("definicion", "AEI.01.01"))."""
+        nombre = f"{nombre}_{codigo}" if codigo else nombre
         return (self.raiz / "plan" / "textos" / f"{nombre}.md").read_text(encoding="utf-8").strip()
 
-    def comentario(self, nombre: str) -> str:
-        """Comentario del semestre que editan los metodólogos (vacío si no lo escribieron)."""
+    def comentario(self, nombre: str, codigo: str | None = None) -> str:
+        """Comentario del semestre que editan los metodólogos (vacío si no lo escribieron).
+
+        Con ``codigo`` lee <nombre>_<codigo>.md: ``comentario("factores", "AEI.01.01")``; así el código
+        va aparte en el cuaderno y la revisión de cifras tipeadas lo reconoce como código.
+        """
+        nombre = f"{nombre}_{codigo}" if codigo else nombre
         ruta = self.raiz / self.semestre / "comentarios" / f"{nombre}.md"
         return ruta.read_text(encoding="utf-8").strip() if ruta.exists() else ""
+
+    def con_notas(self, texto: str, textos: dict[str, str] | None = None) -> str:
+        """El texto con las definiciones de sus notas al pie añadidas al final.
+
+        Cada nota se define una sola vez por cuaderno (este objeto recuerda las ya definidas);
+        cada texto del plan con notas se publica en un solo cuaderno, así que en el documento
+        unido cada nota queda definida una vez (lo comprueba tests/test_informe_secciones.py).
+        """
+        nuevas = definiciones_de_notas(texto, self.datos.plan["referencias_normativas"], self.notas_definidas, textos)
+        self.notas_definidas.update(llamadas_a_notas(texto))
+        return texto if not nuevas else texto + "\n\n" + "\n\n".join(nuevas)
+
+    def norma(self, clave: str) -> str:
+        """Dispositivo legal de referencias_normativas.csv (p. ej. la resolución que aprueba el PEI)."""
+        t = self.datos.plan["referencias_normativas"]
+        fila = t[t["clave"] == clave]
+        if fila.empty:
+            raise KeyError(f"data/plan/referencias_normativas.csv no tiene clave = {clave!r}")
+        return str(fila.iloc[0]["norma"])
+
+    # --- plan ------------------------------------------------------------------------------
+    @property
+    def oei(self) -> pd.DataFrame:
+        return self.datos.plan["oei"].reset_index(drop=True)
+
+    @property
+    def priorizadas(self) -> pd.DataFrame:
+        """AEI priorizadas en el alcance de la evaluación, en el orden del plan."""
+        return self.aei[self.aei["priorizada"]].reset_index(drop=True)
+
+    @property
+    def no_priorizadas(self) -> pd.DataFrame:
+        return self.aei[~self.aei["priorizada"]].reset_index(drop=True)
+
+    # --- detalle de los resultados (§3.1) --------------------------------------------------------
+    def evaluacion(self, ambito: str) -> dict:
+        """Evaluados, favorables y no evaluados de la población de un ámbito."""
+        return resultados.evaluacion(self.datos.medidos["evaluacion_tratamiento"], ambito,
+                                     self.poblacion(ambito).get("actual"))
+
+    def componentes(self, codigo_indicador: str) -> dict:
+        return resultados.componentes(self.datos.medidos["componentes"], codigo_indicador)
+
+    @cached_property
+    def profesionales(self) -> dict:
+        """Profesionales de tratamiento por medio y su tasa por cada 1,000 personas de la población total."""
+        return resultados.profesionales(self.datos.medidos["profesionales"], self.poblacion("total").get("actual"))
+
+    def actos_violentos(self, codigo_indicador: str = "IND.01.AEI.01.04") -> dict:
+        """Actos violentos de las oficinas regionales que se nombran y su peso en el total del indicador."""
+        return resultados.participacion(self.datos.medidos["actos_violentos"], "oficina_regional", "actos",
+                                        self.indicador(codigo_indicador)["valor_obtenido"])
+
+    def interconexion(self, codigo_indicador: str = "IND.01.AEI.02.03") -> dict:
+        return resultados.interconexion(self.datos.medidos["interconexion"], self.datos.medidos["entidad"],
+                                        self.indicador(codigo_indicador)["logro_esperado"])
+
+    @property
+    def locales_medio_libre(self) -> dict:
+        return resultados.locales_medio_libre(self.datos.medidos["locales_medio_libre"])
+
+    @property
+    def obras_culminadas(self) -> pd.DataFrame:
+        return resultados.obras_culminadas(self.datos.medidos["obras"])
+
+    @property
+    def obras_en_curso(self) -> pd.DataFrame:
+        return resultados.obras_en_curso(self.datos.medidos["obras"])
+
+    def variacion_indicador(self, codigo_indicador: str) -> dict:
+        """Valor obtenido frente al mismo semestre del año anterior ({} si la serie no lo tiene)."""
+        return resultados.variacion_indicador(self.evolucion(codigo_indicador), self.semestre)
+
+    @property
+    def hechos_destacados(self) -> pd.DataFrame:
+        return self.datos.medidos["hechos_destacados"].sort_values("orden").reset_index(drop=True)
+
+    def brecha_profesionales(self, codigo_indicador: str = "IND.01.AEI.01.05") -> dict:
+        """Profesionales de tratamiento que requeriría la tasa esperada con la población total actual."""
+        return resultados.brecha_profesionales(self.indicador(codigo_indicador)["logro_esperado"],
+                                               self.poblacion("total").get("actual"), self.profesionales["total"])
+
+    @staticmethod
+    def descripcion(fila: pd.Series) -> str:
+        """Qué mide el indicador (plan), como Markdown escapado; vacío si el plan no lo describe."""
+        return "" if ceplan.es_faltante(fila["descripcion"]) else narrativa.esc(str(fila["descripcion"]))
+
+    @property
+    def fuente_seguimiento(self) -> str:
+        """"Reporte de seguimiento al primer semestre 2024 del PEI / CEPLAN" (fuente del Cuadro 3)."""
+        return f"Reporte de seguimiento al {self.periodo} del PEI / CEPLAN"
+
+    def fuente(self, fila: pd.Series) -> str:
+        """Fuente del indicador para el pie de su figura; sin fuente en el plan, el reporte de seguimiento."""
+        return self.fuente_seguimiento if ceplan.es_faltante(fila["fuente"]) else str(fila["fuente"])
+
+    def contexto(self, codigo: str) -> str:
+        """Comentario de contexto de una AEI o indicador (comentarios/contexto_<código>.md), vacío si no existe."""
+        return self.comentario("contexto", codigo)
