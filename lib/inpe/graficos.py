@@ -124,3 +124,130 @@ def evolucion_indicador(evolucion, fila):
         narrativa.unidad_eje(fila["unidad"]), fmt,
     )
     return mostrar(fig)
+
+
+# --- implementación de las AEI (§3.2): presupuesto y actividades operativas ----------------------
+
+
+def _corto(texto: str, ancho: int = 38) -> str:
+    """Nombre largo en dos renglones como máximo; si no cabe, conserva el inicio y el final
+    (donde suelen estar la sigla del programa: "… Reincidencia Delictiva - FOCOS")."""
+    import textwrap
+
+    renglones = textwrap.wrap(str(texto), ancho, break_long_words=False)
+    if len(renglones) <= 2:
+        return "\n".join(renglones)
+    cola = textwrap.wrap(str(texto)[::-1], ancho - 1, break_long_words=False)[0][::-1]
+    return renglones[0] + "\n…" + cola
+
+
+def presupuesto_aei(aei, presupuesto, periodo: str):
+    """PIM y devengado de cada AEI en barras horizontales, en millones de soles, con su ejecución escrita.
+
+    El PIM va como barra clara con trama y el devengado como barra sólida sobre ella: la
+    parte ejecutada se lee como proporción del PIM sin depender del color. Una AEI sin
+    presupuesto reportado sigue en el eje con la leyenda "sin presupuesto reportado".
+    """
+    import math
+
+    from matplotlib import ticker as _ticker
+
+    from inpe import implementacion
+
+    tabla = implementacion.presupuesto_por_aei(aei, presupuesto)
+    pliego = presupuesto[presupuesto["ambito"] == "PLIEGO"]
+    titulo = implementacion.titulo_presupuesto(tabla, None if pliego.empty else pliego.iloc[0], periodo)
+    aplicar_estilo()
+    n = len(tabla)
+    fig, ax = plt.subplots(figsize=(7.0, 1.3 + 0.36 * max(n, 1)))
+    ys = list(range(n))
+    pim = [0.0 if math.isnan(v) else v / 1e6 for v in tabla["pim"].astype("float64")]
+    dev = [0.0 if math.isnan(v) else v / 1e6 for v in tabla["devengado"].astype("float64")]
+    ax.barh(ys, pim, 0.72, color="#f6deb0", edgecolor=NARANJA, hatch="///", linewidth=0.6,
+            label="Presupuesto Institucional Modificado (PIM)")
+    ax.barh(ys, dev, 0.36, color=AZUL, label="Devengado")
+    tope = max(pim + [1.0])
+    for y, p, e in zip(ys, pim, tabla["ejecucion"]):
+        if e != e:  # NaN: la AEI no tiene fila en presupuesto.csv
+            ax.annotate("sin presupuesto reportado", (0, y), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=8, color=GRIS, style="italic")
+        else:
+            ax.annotate(f"{formato.porcentaje(e, 1)} ejecutado", (p, y), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=8)
+    ax.set_yticks(ys, list(tabla["codigo_aei"]))
+    ax.invert_yaxis()
+    ax.set_xlim(0, tope * 1.22)
+    ax.xaxis.set_major_formatter(_ticker.FuncFormatter(lambda v, _p: formato.numero(v)))
+    ax.set_xlabel("Millones de soles (S/)")
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_title(titulo, wrap=True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16 if n > 4 else -0.3), ncols=2)
+    fig.tight_layout()
+    return mostrar(fig)
+
+
+def avance_actividades(actividades, aei, periodo: str):
+    """Avance (ejecutado / programado) de las AO claves con meta, un panel por AEI.
+
+    Las AO tienen unidades distintas (personas, servidores, grilletes, establecimientos):
+    comparar cantidades en un mismo eje engañaría, así que cada barra es el porcentaje de
+    su propia meta, la línea discontinua marca lo programado (100%) y cada barra lleva
+    escrito "ejecutado de programado (avance)". Las AO sin meta programada se cuentan al pie.
+    """
+    import textwrap
+
+    from matplotlib import ticker as _ticker
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from inpe import ceplan, implementacion
+
+    con_meta = actividades[[not ceplan.es_faltante(a) for a in actividades["avance"]]]
+    grupos = [(c, con_meta[con_meta["codigo_aei"] == c]) for c in aei["codigo_aei"]
+              if (con_meta["codigo_aei"] == c).any()]
+    nombres = dict(zip(aei["codigo_aei"], aei["denominacion"]))
+    aplicar_estilo()
+    filas = sum(len(g) for _, g in grupos)
+    alturas = [len(g) + 0.8 for _, g in grupos] or [1]
+    fig, ejes = plt.subplots(len(alturas), 1, sharex=True, squeeze=False,
+                             figsize=(7.0, 1.6 + 0.29 * filas + 0.28 * len(alturas)),
+                             gridspec_kw={"height_ratios": alturas})
+    ejes = [e[0] for e in ejes]
+    maximo = max([ceplan.AVANCE_MAXIMO, *con_meta["avance"].astype("float64")])
+    for ax, (codigo, g) in zip(ejes, grupos):
+        ys = list(range(len(g)))
+        avances = list(g["avance"].astype("float64"))
+        ax.barh(ys, avances, 0.62, color=AZUL)
+        ax.axvline(ceplan.AVANCE_MAXIMO, color=NARANJA, linestyle="--", linewidth=1.1, zorder=1)
+        for y, fila, a in zip(ys, g.itertuples(), avances):
+            texto = (f"{formato.numero(fila.ejecutado)} de {formato.numero(fila.programado)} "
+                     f"({formato.porcentaje(a, 1)})")
+            ax.annotate(texto, (a, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7,
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}, zorder=3)
+        ax.set_yticks(ys, [_corto(d) for d in g["denominacion"]], fontsize=7)
+        ax.set_ylim(len(g) - 0.5, -0.5)
+        ax.annotate(textwrap.shorten(f"{codigo} {nombres.get(codigo, '')}", 84, placeholder="…"), (0.01, 1.0),
+                    xycoords=("figure fraction", "axes fraction"), xytext=(0, 4), textcoords="offset points",
+                    fontsize=8, fontweight="bold", va="bottom", ha="left")
+        ax.grid(axis="x")
+        ax.grid(axis="y", visible=False)
+    if not grupos:
+        ejes[0].text(0.5, 0.5, "Ninguna AO clave tiene meta física programada en el periodo",
+                     ha="center", va="center", transform=ejes[0].transAxes)
+        ejes[0].set_yticks([])
+    ejes[-1].set_xlim(0, maximo * 1.45)
+    ejes[-1].set_xticks(list(range(0, int(maximo) + 1, 25)))
+    ejes[-1].xaxis.set_major_formatter(_ticker.FuncFormatter(lambda v, _p: formato.porcentaje(v, 0)))
+    ejes[-1].set_xlabel("Avance: ejecutado respecto a lo programado (%)")
+    r = implementacion.resumen_avance_ao(actividades)
+    fig.suptitle(implementacion.titulo_avance_ao(actividades, periodo), x=0.01, ha="left",
+                 fontsize=10.5, fontweight="bold", wrap=True)
+    leyenda = [Patch(color=AZUL, label="Ejecutado (% de lo programado)"),
+               Line2D([], [], color=NARANJA, linestyle="--", label="Meta física programada (100%)")]
+    pie = (f"No se grafican {formato.numero(r['sin_meta'])} AO sin meta física programada."
+           if r["sin_meta"] else "")
+    fig.legend(handles=leyenda, loc="lower left", bbox_to_anchor=(0.01, 0.0), ncols=2, fontsize=8,
+               title=pie or None, title_fontsize=7.5, alignment="left")
+    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
+    return mostrar(fig)

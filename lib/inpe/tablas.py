@@ -79,3 +79,174 @@ def resumen_semaforo(conteo: dict[str, int]) -> str:
     encabezados = [f"Bajo [{formato.porcentaje(0, 0)} – {medio}⟩", f"Medio [{medio} – {alto}⟩", f"Alto ≥ {alto}", "Total"]
     fila = ["Acciones estratégicas", *(formato.numero(conteo[k]) for k in ("Bajo", "Medio", "Alto", "Total"))]
     return tabla_md([fila], ["Nivel de avance", *encabezados], "lrrrr")
+
+
+# --- cuadros de la implementación de las AEI (§3.2) y de los anexos ------------------------------
+
+
+class Lista(tuple):
+    """Celda que es una lista de viñetas (p. ej. las acciones clave de un compromiso).
+
+    Se escribe como párrafos que empiezan con "•" y no como lista Markdown: el escritor
+    Typst de Pandoc sangra mal la continuación de una viñeta dentro de una celda y la parte
+    en dos párrafos.
+    """
+
+
+class Parrafos(tuple):
+    """Celda con varios párrafos (cada elemento, texto o ``Negrita``), separados por una línea en blanco."""
+
+
+class _Continua:
+    """Marca de celda fusionada con la de arriba (rowspan) en ``tabla_grid``."""
+
+    def __repr__(self) -> str:
+        return "CONTINUA"
+
+
+#: En ``tabla_grid``, la celda continúa la de la fila anterior (se fusionan, como en los cuadros de Word).
+CONTINUA = _Continua()
+
+
+def _lineas_de_celda(valor, ancho: int) -> list[str]:
+    """Líneas de una celda de tabla de cuadrícula, ajustadas a ``ancho`` y escapadas."""
+    import textwrap
+
+    def ajustar(texto: str, sangria: str = "") -> list[str]:
+        return textwrap.wrap(texto, ancho - len(sangria), break_long_words=False, break_on_hyphens=False) or [""]
+
+    if valor is CONTINUA:
+        return [""]
+    if isinstance(valor, Lista):
+        valor = Parrafos(f"• {item}" for item in valor)
+    if isinstance(valor, Parrafos):
+        lineas = []
+        for k, p in enumerate(valor):
+            lineas += ([""] if k else []) + ajustar(celda(p))
+        return lineas or [""]
+    return ajustar(celda(valor))
+
+
+def _ancho_minimo(valor) -> int:
+    """La palabra más larga de la celda (ya escapada): una columna no puede ser más angosta."""
+    if valor is CONTINUA:
+        return 1
+    if isinstance(valor, (Parrafos, Lista)):
+        return max((_ancho_minimo(p) for p in valor), default=1)
+    return max((len(p) for p in celda(valor).split()), default=1)
+
+
+def tabla_grid(filas: Sequence[Sequence], encabezados: Sequence[str], anchos: Sequence[int],
+               alineacion: str | None = None) -> str:
+    """Tabla de cuadrícula (grid table) de Pandoc: celdas con varias líneas, listas y fusionadas.
+
+    Se usa cuando una celda trae una lista (acciones clave) o cuando una celda abarca varias
+    filas (el código y el nombre de la AEI frente a sus AO): una tabla de barras no puede.
+    Una celda ``CONTINUA`` se fusiona con la de la fila anterior (rowspan en HTML y en
+    Typst). ``anchos`` son los caracteres de cada columna (pesos relativos en HTML y PDF);
+    se amplían si una palabra no cabe.
+    """
+    alineacion = alineacion or "l" * len(encabezados)
+    if len(alineacion) != len(encabezados) or len(anchos) != len(encabezados):
+        raise ValueError("la alineación y los anchos deben tener un valor por columna")
+    for i, fila in enumerate(filas):
+        if len(fila) != len(encabezados):
+            raise ValueError(f"fila con {len(fila)} celdas; se esperaban {len(encabezados)}")
+        if i == 0 and any(v is CONTINUA for v in fila):
+            raise ValueError("la primera fila no puede continuar una celda: no hay celda arriba")
+    anchos = [max(int(a), *(_ancho_minimo(f[i]) for f in [encabezados, *filas])) for i, a in enumerate(anchos)]
+    if sum(anchos) + 3 * len(anchos) <= 72:  # Pandoc solo reparte todo el ancho si la tabla pasa de 72
+        anchos[-1] += 73 - (sum(anchos) + 3 * len(anchos))
+
+    def separador(caracter: str, abiertas=(), con_alineacion: bool = False) -> str:
+        """Línea entre filas; en las columnas ``abiertas`` (fusionadas con la fila siguiente) no hay raya."""
+        tramos = []
+        for j, (a, al) in enumerate(zip(anchos, alineacion)):
+            t = " " * (a + 2) if j in abiertas else caracter * (a + 2)
+            if con_alineacion and al in "lc":
+                t = ":" + t[1:]
+            if con_alineacion and al in "rc":
+                t = t[:-1] + ":"
+            tramos.append(t)
+        cruces = ["|" if (j == 0 or j - 1 in abiertas) and (j == len(tramos) or j in abiertas) else "+"
+                  for j in range(len(tramos) + 1)]
+        return "".join(c + t for c, t in zip(cruces, tramos)) + cruces[-1]
+
+    def renglones(fila, alto_minimo: int = 1) -> list[str]:
+        celdas = [_lineas_de_celda(v, a) for v, a in zip(fila, anchos)]
+        alto = max(alto_minimo, *(len(c) for c in celdas))
+        return ["|" + "|".join(" " + (c[k] if k < len(c) else "").ljust(a) + " " for c, a in zip(celdas, anchos)) + "|"
+                for k in range(alto)]
+
+    lineas = [separador("-"), *renglones(encabezados), separador("=", con_alineacion=True)]
+    for i, fila in enumerate(filas):
+        siguiente = filas[i + 1] if i + 1 < len(filas) else None
+        abiertas = {j for j, v in enumerate(siguiente or []) if v is CONTINUA}
+        lineas += [*renglones(fila), separador("-", abiertas)]
+    return "\n".join(lineas)
+
+
+def cuadro_ao_claves(aei: pd.Series, actividades: pd.DataFrame) -> str:
+    """Cuadro "Actividades Operativas Claves de la AEI": el código y el nombre de la AEI en una
+    celda fusionada frente a sus AO, como el cuadro del informe de referencia."""
+    filas = [[Negrita(aei["codigo_aei"]), aei["denominacion"], ao.denominacion] if i == 0
+             else [CONTINUA, CONTINUA, ao.denominacion] for i, ao in enumerate(actividades.itertuples())]
+    return tabla_grid(filas, ["Código", "Acción Estratégica Institucional", "Actividad Operativa Clave"],
+                      anchos=[12, 30, 56])
+
+
+def cuadro_mantenimientos(mantenimientos: pd.DataFrame) -> str:
+    """Mantenimientos por estado (con su número, contado de las filas), establecimiento y servicio."""
+    from inpe import implementacion
+
+    filas = []
+    for estado, n in implementacion.conteo_mantenimientos(mantenimientos).items():
+        grupo = mantenimientos[mantenimientos["estado"] == estado]
+        rotulo = implementacion.mayuscula_inicial(implementacion.rotulo_estado_mantenimiento(estado))
+        for i, m in enumerate(grupo.itertuples()):
+            filas.append([Negrita(f"{rotulo} ({formato.numero(n)})") if i == 0 else CONTINUA,
+                          f"EP {m.establecimiento}", implementacion.mayuscula_inicial(m.descripcion)])
+    return tabla_grid(filas, ["Estado", "Establecimiento", "Servicio"], anchos=[16, 24, 60])
+
+
+def cuadro_compromisos(compromisos: pd.DataFrame) -> str:
+    """Matriz de compromisos en seis columnas que caben en una página vertical.
+
+    Número, aspecto de mejora y recomendación van en celdas fusionadas por aspecto; cada
+    acción clave (lista) lleva en una columna su unidad responsable, su medio de
+    verificación y su plazo en letras, y en otra su estado de cumplimiento y el comentario
+    de seguimiento. Son los nueve campos de la matriz; nueve columnas no se leerían en A4.
+    """
+    from inpe import implementacion
+
+    filas, anterior = [], None
+    for c in compromisos.itertuples():
+        nuevo = c.numero != anterior
+        anterior = c.numero
+
+        def grupo(valor, nuevo=nuevo):
+            return valor if nuevo else CONTINUA
+
+        acciones = [l.strip()[2:].strip() if l.strip().startswith(("- ", "* ")) else l.strip()
+                    for l in str(c.accion_clave).splitlines() if l.strip()]
+        plazo = formato.SIN_DATO if ceplan.es_faltante(c.plazo) else implementacion.fecha_larga(c.plazo)
+        responsable = Parrafos([Negrita(c.unidad_responsable), f"Medio de verificación: {c.medio_verificacion}",
+                                f"Plazo: {plazo}"])
+        seguimiento = Parrafos([Negrita(c.estado)] + ([] if ceplan.es_faltante(c.comentario) else [c.comentario]))
+        filas.append([grupo(formato.numero(c.numero)), grupo(c.aspecto_mejora), grupo(c.recomendacion),
+                      Lista(acciones), responsable, seguimiento])
+    encabezados = ["N°", "Aspecto de mejora", "Recomendación", "Acción clave",
+                   "Unidad responsable, medio de verificación y plazo", "Estado de cumplimiento y comentario"]
+    return tabla_grid(filas, encabezados, anchos=[3, 19, 24, 32, 22, 22])
+
+
+def lista_enlaces(enlaces: pd.DataFrame) -> str:
+    """Viñetas con la descripción y el enlace visible (en el PDF se lee la dirección, no solo un texto)."""
+    from urllib.parse import quote
+
+    lineas = []
+    for e in enlaces.itertuples():
+        url = str(e.url).strip()
+        destino = quote(url, safe=":/?#&=%+~.-_,;@!$*'")  # paréntesis y espacios no cierran el enlace
+        lineas.append(f"- {escapar_markdown(str(e.descripcion).strip())}  \n  [{escapar_markdown(url)}]({destino})")
+    return "\n".join(lineas)
