@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from pypdf import PdfReader
 
 RAIZ = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def copia_limpia(destino: Path) -> Path:
@@ -46,3 +49,37 @@ def texto_pdf(construido) -> str:
 @pytest.fixture(scope="session")
 def html(construido) -> str:
     return (construido / "informe.html").read_text(encoding="utf-8")
+
+
+def en_chromium(ruta_html: Path, funcion):
+    """Abre el HTML en Chromium sin red y devuelve ``funcion(pagina, registro)``.
+
+    Corre en un hilo propio: la API síncrona de Playwright no puede usarse donde otra prueba
+    dejó un bucle asyncio (papermill/nbclient). ``registro`` junta las peticiones y los errores
+    de consola de la página.
+    """
+    if not CHROMIUM:
+        if os.environ.get("INPE_EXIGIR_NAVEGADOR"):
+            pytest.fail("INPE_EXIGIR_NAVEGADOR=1 pero no se encontró chromium en el PATH")
+        pytest.skip("chromium no está instalado (apt-get install chromium)")
+
+    def trabajo():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            navegador = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--no-first-run", "--disable-sync"])
+            try:
+                pagina = navegador.new_page()
+                registro = {"peticiones": [], "errores": []}
+                pagina.on("request", lambda r: registro["peticiones"].append(r.url))
+                pagina.on("console", lambda m: m.type == "error" and registro["errores"].append(m.text))
+                pagina.on("pageerror", lambda e: registro["errores"].append(str(e)))
+                pagina.goto(ruta_html.as_uri(), wait_until="load")
+                return funcion(pagina, registro)
+            finally:
+                navegador.close()
+
+    with ThreadPoolExecutor(max_workers=1) as hilo:
+        return hilo.submit(trabajo).result()

@@ -5,15 +5,14 @@ La construcción se hace una sola vez por sesión de pruebas; cada prueba lee el
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from conftest import en_chromium
+
 RAIZ = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.e2e
 
@@ -44,49 +43,40 @@ def test_el_html_no_muestra_codigo_ni_reprs(construido):
         assert prohibido not in html
 
 
-@pytest.fixture(scope="session")
-def pagina(construido):
-    if not CHROMIUM:
-        if os.environ.get("INPE_EXIGIR_NAVEGADOR"):
-            pytest.fail("INPE_EXIGIR_NAVEGADOR=1 pero no se encontró chromium en el PATH")
-        pytest.skip("chromium no está instalado (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
-        pagina = navegador.new_page()
-        registro = {"peticiones": [], "errores": []}
-        pagina.on("request", lambda r: registro["peticiones"].append(r.url))
-        pagina.on("console", lambda m: m.type == "error" and registro["errores"].append(m.text))
-        pagina.on("pageerror", lambda e: registro["errores"].append(str(e)))
-        pagina.goto((construido / "informe.html").as_uri(), wait_until="load")
-        yield pagina, registro
-        navegador.close()
-
-
-def test_html_en_chromium_sin_peticiones_externas_ni_errores(pagina, construido):
-    p, registro = pagina
-    assert p.evaluate("document.documentElement.lang") == "es"
-    externas = [u for u in registro["peticiones"] if not u.startswith(("file:", "data:"))]
-    assert externas == []
-    assert registro["errores"] == []
-
-
-def test_los_enlaces_del_indice_llevan_a_su_seccion(pagina):
-    p, _ = pagina
+def _explorar(p, registro) -> dict:
     destinos = p.eval_on_selector_all("#TOC a", "as => as.map(a => a.getAttribute('href'))")
-    assert len(destinos) >= 3
     faltan = [d for d in destinos if not p.evaluate("id => !!document.getElementById(id)", d[1:])]
-    assert faltan == []
     p.click(f"#TOC a[href='{destinos[-1]}']")
-    assert p.evaluate("location.hash") == destinos[-1]
-    assert p.evaluate("id => document.getElementById(id).getBoundingClientRect().top", destinos[-1][1:]) < 200
+    return {
+        "lang": p.evaluate("document.documentElement.lang"),
+        "destinos": destinos,
+        "faltan": faltan,
+        "hash": p.evaluate("location.hash"),
+        "alto_destino": p.evaluate("id => document.getElementById(id).getBoundingClientRect().top", destinos[-1][1:]),
+        "imagenes": p.eval_on_selector_all("figure img", "is => is.map(i => [i.complete, i.naturalWidth])"),
+        "primera_leyenda": p.text_content("figure figcaption"),
+        **registro,
+    }
 
 
-def test_las_figuras_cargan_su_imagen(pagina):
-    p, _ = pagina
-    imagenes = p.eval_on_selector_all("figure img", "is => is.map(i => [i.complete, i.naturalWidth])")
-    assert imagenes and all(completa and ancho > 0 for completa, ancho in imagenes)
-    assert p.text_content("figure figcaption").startswith("Figura 1.")
+@pytest.fixture(scope="session")
+def navegacion(construido) -> dict:
+    return en_chromium(construido / "informe.html", _explorar)
+
+
+def test_html_en_chromium_sin_peticiones_externas_ni_errores(navegacion):
+    assert navegacion["lang"] == "es"
+    assert [u for u in navegacion["peticiones"] if not u.startswith(("file:", "data:"))] == []
+    assert navegacion["errores"] == []
+
+
+def test_los_enlaces_del_indice_llevan_a_su_seccion(navegacion):
+    assert len(navegacion["destinos"]) >= 10
+    assert navegacion["faltan"] == []
+    assert navegacion["hash"] == navegacion["destinos"][-1]
+    assert navegacion["alto_destino"] < 200  # el clic llevó la sección a la vista
+
+
+def test_las_figuras_cargan_su_imagen(navegacion):
+    assert navegacion["imagenes"] and all(completa and ancho > 0 for completa, ancho in navegacion["imagenes"])
+    assert navegacion["primera_leyenda"].startswith("Figura 1.")
