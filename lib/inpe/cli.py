@@ -1,28 +1,34 @@
 """Punto de entrada: `python -m inpe` o `informe-inpe`.
 
-    informe-inpe construir 2024-S1      # todo: validar, ejecutar, renderizar, manifiesto
+    informe-inpe construir 2024-S1      # todo: validar, auditar, ejecutar, renderizar, manifiesto, publicar
     informe-inpe validar 2024-S1        # o cada etapa por separado
+    informe-inpe auditar 2024-S1
     informe-inpe ejecutar 2024-S1
     informe-inpe renderizar 2024-S1
     informe-inpe manifiesto 2024-S1
+
+El semestre se comprueba (AAAA-S1 o AAAA-S2) antes de que toque una ruta o un cuaderno. La
+construcción completa publica al final; si algo falla o el proceso muere, el informe anterior
+del semestre queda intacto y el mensaje dice qué etapa falló y por qué.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from inpe import construccion as c
 
 SEMESTRE_POR_DEFECTO = "2024-S1"
-consola = Console(stderr=True, highlight=False)
+consola = Console(stderr=True, highlight=False, soft_wrap=True)  # sin cortar líneas: los mensajes se copian y se buscan
 
 
 def _configurar_log(proyecto: c.Proyecto) -> Path:
@@ -37,60 +43,93 @@ def _configurar_log(proyecto: c.Proyecto) -> Path:
 
 
 def _empieza(nombre: str) -> None:
-    consola.print(f"  [cyan]▶[/] ejecutando [bold]{nombre}[/] …")
+    consola.print(f"  [cyan]▶[/] ejecutando [bold]{escape(nombre)}[/] …")
 
 
 def _termina(nombre: str, segundos: float) -> None:
-    consola.print(f"  [green]✓[/] {nombre} en {segundos:.1f} s")
+    consola.print(f"  [green]✓[/] {escape(nombre)} en {segundos:.1f} s")
 
 
-def etapa_validar(p: c.Proyecto, args) -> None:
-    consola.print(f"[bold]1/4 Validación[/] de data/plan y data/{p.semestre}")
-    avisos = c.validar(p)
-    for a in avisos:
-        consola.print(f"  [yellow]aviso:[/] {a}")
+def _aviso(texto: str) -> None:
+    consola.print(f"  [yellow]aviso:[/] {escape(texto)}")
+
+
+def _parametros(p: c.Proyecto, args) -> dict:
+    return {"semestre": p.semestre, "motor": getattr(args, "motor", "auto")}
+
+
+def etapa_validar(p: c.Proyecto, args, paso: str = "") -> None:
+    consola.print(f"[bold]{paso}Validación[/] de data/plan y data/{p.semestre}")
+    for a in c.validar(p):
+        _aviso(a)
     consola.print("  [green]✓[/] datos válidos")
 
 
-def etapa_ejecutar(p: c.Proyecto, args) -> None:
-    consola.print(f"[bold]2/4 Ejecución[/] de {len(p.cuadernos_fuente)} cuadernos con papermill")
-    c.ejecutar(p, _empieza, _termina)
+def etapa_auditar(p: c.Proyecto, args, paso: str = "") -> None:
+    from inpe import auditoria
+
+    consola.print(f"[bold]{paso}Auditoría[/] de consistencia entre archivos")
+    resultados = c.auditar(p)
+    for r in auditoria.avisos(resultados):
+        _aviso(f"{r.codigo} {r.descripcion}: {r.mensaje}")
+    n = auditoria.conteo(resultados)
+    consola.print(f"  [green]✓[/] {len(resultados)} comprobaciones: {n['conforme']} conformes, "
+                  f"{n['aviso']} con aviso (se listan en el anexo «Control de calidad de los datos»)")
 
 
-def etapa_renderizar(p: c.Proyecto, args) -> str:
-    consola.print("[bold]3/4 Render[/] HTML y PDF")
-    usado = c.renderizar(p, getattr(args, "motor", "auto"))
-    consola.print(f"  [green]✓[/] {usado}")
+def etapa_ejecutar(p: c.Proyecto, args, paso: str = "", area: c.Area | None = None,
+                   renderizador: str | None = None) -> None:
+    consola.print(f"[bold]{paso}Ejecución[/] de {len(p.cuadernos_fuente)} cuadernos con papermill")
+    c.ejecutar(p, _empieza, _termina, area=area, renderizador=renderizador)
+
+
+def etapa_renderizar(p: c.Proyecto, args, paso: str = "", area: c.Area | None = None) -> str:
+    consola.print(f"[bold]{paso}Render[/] HTML y PDF")
+    usado = c.renderizar(p, getattr(args, "motor", "auto"), area=area)
+    consola.print(f"  [green]✓[/] {escape(usado)}")
     return usado
 
 
-def etapa_manifiesto(p: c.Proyecto, args, motor: str | None = None) -> None:
-    from inpe.manifiesto import manifiesto
-
-    consola.print("[bold]4/4 Manifiesto[/] de procedencia")
-    datos = manifiesto(p.raiz, p.semestre, {"semestre": p.semestre}, motor, p.tiempos)
-    tmp = p.salida / f".manifest-{os.getpid()}.json"
-    tmp.write_text(json.dumps(datos, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    c.publicar(tmp, p.salida / "manifest.json")
+def etapa_manifiesto(p: c.Proyecto, args, motor: str | None = None, paso: str = "",
+                     area: c.Area | None = None) -> None:
+    consola.print(f"[bold]{paso}Manifiesto[/] de procedencia")
+    c.escribir_manifiesto(p, motor, _parametros(p, args), area=area)
 
 
 def etapa_construir(p: c.Proyecto, args) -> None:
     inicio = time.perf_counter()
-    etapa_validar(p, args)
-    etapa_ejecutar(p, args)
-    motor = etapa_renderizar(p, args)
-    etapa_manifiesto(p, args, motor)
+    for m in c.limpiar_restos(p):
+        _aviso(m)
+    etapa_validar(p, args, "1/6 ")
+    etapa_auditar(p, args, "2/6 ")
+    with c.area_de_trabajo(p) as area:
+        # el renderizador se decide antes de ejecutar: el colofón lo nombra
+        renderizador = c.descripcion_renderizador(c.motor_a_usar(getattr(args, "motor", "auto")))
+        etapa_ejecutar(p, args, "3/6 ", area=area, renderizador=renderizador)
+        usado = etapa_renderizar(p, args, "4/6 ", area=area)
+        etapa_manifiesto(p, args, usado, "5/6 ", area=area)
+        consola.print("[bold]6/6 Publicación[/] en " + escape(str(p.salida.relative_to(p.raiz))))
+        c.publicar_construccion(p, area)
     consola.print(f"[bold green]Informe listo[/] en {time.perf_counter() - inicio:.1f} s: "
-                  f"{p.salida.relative_to(p.raiz)}/informe.html y informe.pdf")
+                  f"{escape(str(p.salida.relative_to(p.raiz)))}/informe.html y informe.pdf")
 
 
 ETAPAS = {
     "construir": (etapa_construir, "todas las etapas (por defecto)"),
     "validar": (etapa_validar, "valida los CSV del semestre"),
+    "auditar": (etapa_auditar, "comprueba la consistencia de las cifras entre archivos"),
     "ejecutar": (etapa_ejecutar, "ejecuta los cuadernos con papermill"),
     "renderizar": (etapa_renderizar, "produce informe.html e informe.pdf"),
     "manifiesto": (etapa_manifiesto, "escribe manifest.json"),
 }
+
+
+class _Terminado(BaseException):
+    """SIGTERM: se convierte en excepción para que el área de trabajo se limpie."""
+
+
+def _al_terminar(signum, frame):
+    raise _Terminado()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,17 +147,32 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     nombre = args.etapa
     try:
-        proyecto = c.Proyecto(args.raiz, args.semestre)
+        proyecto = c.Proyecto(args.raiz, args.semestre)  # valida el semestre antes de crear nada
     except ValueError as e:
-        consola.print(f"[bold red]Error:[/] {e}")
+        consola.print(f"[bold red]Error:[/] {escape(str(e))}")
+        return 2
+    if not (proyecto.raiz / "data").is_dir():
+        consola.print(f"[bold red]Error:[/] {escape(str(proyecto.raiz))} no es la carpeta de un proyecto "
+                      "del informe (no tiene data/); use --raiz")
         return 2
     ruta_log = _configurar_log(proyecto)
+    anterior = signal.signal(signal.SIGTERM, _al_terminar) if hasattr(signal, "SIGTERM") else None
+    registro = escape(str(ruta_log.relative_to(proyecto.raiz)))
     try:
         ETAPAS[nombre][0](proyecto, args)
     except c.ErrorDeEtapa as e:
-        consola.print(f"[bold red]Error:[/] {e}")
-        consola.print(f"El informe anterior, si existía, quedó intacto. Registro: {ruta_log.relative_to(proyecto.raiz)}")
+        consola.print(f"[bold red]Error:[/] {escape(str(e))}")
+        consola.print(f"El informe anterior del semestre, si existía, quedó intacto. Registro: {registro}")
         return 1
+    except (KeyboardInterrupt, _Terminado):
+        donde = f" durante la etapa «{proyecto.etapa_actual}»" if proyecto.etapa_actual else ""
+        logging.getLogger("inpe").error("Construcción interrumpida%s", donde)
+        consola.print(f"[bold red]Interrumpida[/]{escape(donde)}. El informe anterior del semestre, si existía, "
+                      f"quedó intacto. Registro: {registro}")
+        return 130
+    finally:
+        if anterior is not None:
+            signal.signal(signal.SIGTERM, anterior)
     return 0
 
 

@@ -1,8 +1,19 @@
 """Las etapas de la construcción del informe y su orquestación segura.
 
-datos -> validación -> cuadernos (papermill) -> render (Quarto, o Pandoc + Typst) -> manifiesto.
-Cada etapa escribe aparte y solo reemplaza lo publicado cuando terminó bien: una construcción
-fallida o interrumpida deja intacto el informe anterior del semestre.
+datos -> validación -> auditoría -> cuadernos (papermill) -> render (Quarto, o Pandoc + Typst)
+-> manifiesto -> publicación.
+
+Seguridad ante fallas: ``construir`` produce todo (cuadernos ejecutados, informe.ipynb, HTML,
+PDF y manifest.json) en un área de trabajo aparte, ``output/<semestre>/.construccion-XXXX/``,
+y solo al final lo publica renombrando archivos en el mismo disco (``os.replace``, atómico
+archivo por archivo). Una construcción que falla en cualquier etapa, o un proceso que muere
+(``kill -9``, corte de luz), deja el informe anterior del semestre intacto, byte a byte.
+
+El área de trabajo lleva un candado (``flock``) mientras su proceso vive y un ``estado.json``
+con la etapa en curso. La construcción siguiente del semestre elimina las áreas de
+construcciones muertas (y dice en qué etapa se interrumpieron); si una murió *durante* la
+publicación —ya con todo producido y marcado ``LISTO``— completa esa publicación, para que lo
+publicado sea siempre un conjunto completo: el anterior o el nuevo, nunca una mezcla.
 """
 
 from __future__ import annotations
@@ -10,10 +21,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,7 +38,21 @@ import yaml
 from inpe import render
 from inpe.formato import fecha_corte, semestre_corte, semestre_parse, semestre_texto
 
+try:  # candados de archivo: POSIX; en Windows se usa la edad de la carpeta
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
+
 log = logging.getLogger("inpe")
+
+PREFIJO_AREA = ".construccion-"
+#: Lo que una construcción publica en output/<semestre>/, en el orden en que se publica
+#: (el manifiesto, que certifica las huellas de los demás, al final).
+PUBLICADOS = ("cuadernos", "informe.ipynb", "informe.html", "informe.pdf", "manifest.json")
+#: Variable de entorno con la que el kernel de los cuadernos sabe qué renderizador se usará.
+VARIABLE_RENDERIZADOR = "INPE_RENDERIZADOR"
+RENDERIZADOR_PROPIO = "Pandoc + Typst (renderizador propio)"
+_EDAD_MINIMA_SIN_CANDADO = 3600  # s: un área sin candado y más nueva puede estar naciendo
 
 
 class ErrorDeEtapa(RuntimeError):
@@ -34,6 +61,7 @@ class ErrorDeEtapa(RuntimeError):
     def __init__(self, etapa: str, motivo: str):
         super().__init__(f"La etapa «{etapa}» falló: {motivo}")
         self.etapa = etapa
+        self.motivo = motivo
 
 
 @dataclass
@@ -43,10 +71,15 @@ class Proyecto:
     raiz: Path
     semestre: str
     tiempos: dict[str, float] = field(default_factory=dict)
+    etapa_actual: str | None = None
+    auditoria: list = field(default_factory=list)
 
     def __post_init__(self):
         semestre_parse(self.semestre)  # antes de que el semestre toque una ruta o un cuaderno
-        self.raiz = self.raiz.resolve()
+        self.raiz = Path(self.raiz).resolve()
+        salida = (self.raiz / "output" / self.semestre).resolve()
+        if salida.parent != (self.raiz / "output").resolve():  # defensa en profundidad
+            raise ValueError(f"La salida {salida} queda fuera de {self.raiz / 'output'}.")
 
     @property
     def salida(self) -> Path:
@@ -78,30 +111,143 @@ class Proyecto:
 
 
 @contextmanager
-def etapa(proyecto: Proyecto, nombre: str):
+def etapa(proyecto: Proyecto, nombre: str, area: "Area | None" = None):
     inicio = time.perf_counter()
+    proyecto.etapa_actual = nombre
+    if area is not None:
+        area.marcar(nombre)
     log.info("Inicio de la etapa «%s» (%s)", nombre, proyecto.semestre)
     try:
         yield
-    except ErrorDeEtapa:
+    except ErrorDeEtapa as e:
+        log.error("%s", e)
         raise
     except Exception as e:  # el mensaje de la causa ya está en español y nombra archivo o celda
         log.error("La etapa «%s» falló: %s", nombre, e)
         raise ErrorDeEtapa(nombre, str(e)) from e
     finally:
         proyecto.tiempos[nombre] = round(time.perf_counter() - inicio, 3)
+    proyecto.etapa_actual = None
     log.info("Fin de la etapa «%s» en %.1f s", nombre, proyecto.tiempos[nombre])
 
 
-@contextmanager
-def directorio_aparte(proyecto: Proyecto):
-    """Carpeta temporal junto a la salida (mismo disco: os.replace es atómico)."""
-    proyecto.salida.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".construccion-", dir=proyecto.salida))
+# ------------------------------------------------------------------ área de trabajo
+
+@dataclass
+class Area:
+    """Carpeta aparte, junto a la salida (mismo disco: ``os.replace`` es atómico)."""
+
+    ruta: Path
+    _candado: object = None
+
+    def marcar(self, etapa: str) -> None:
+        escribir_atomico(self.ruta / "estado.json",
+                         json.dumps({"etapa": etapa, "pid": os.getpid()}, ensure_ascii=False))
+
+    def listo(self) -> None:
+        """Todo producido: desde aquí la publicación puede completarse aunque el proceso muera."""
+        escribir_atomico(self.ruta / "LISTO", "")
+
+
+def escribir_atomico(destino: Path, texto: str) -> None:
+    tmp = destino.with_name(f".{destino.name}.{os.getpid()}.tmp")
+    tmp.write_text(texto, encoding="utf-8")
+    os.replace(tmp, destino)
+
+
+def _tomar_candado(ruta: Path):
+    """Abre y bloquea ``ruta``; devuelve el archivo abierto, o None si otro proceso lo tiene."""
+    f = open(ruta, "a+")
+    if fcntl is None:  # pragma: no cover
+        return f
     try:
-        yield tmp
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        return None
+    return f
+
+
+@contextmanager
+def area_de_trabajo(proyecto: Proyecto) -> Iterator[Area]:
+    proyecto.salida.mkdir(parents=True, exist_ok=True)
+    ruta = Path(tempfile.mkdtemp(prefix=PREFIJO_AREA, dir=proyecto.salida))
+    area = Area(ruta, _tomar_candado(ruta / ".candado"))
+    try:
+        yield area
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        publicacion_a_medias = (ruta / "LISTO").exists() and any((ruta / n).exists() for n in PUBLICADOS)
+        if not publicacion_a_medias:  # si quedó a medias, la próxima construcción la completa
+            shutil.rmtree(ruta, ignore_errors=True)
+        if area._candado is not None:
+            area._candado.close()
+
+
+# Nombre histórico (las etapas sueltas y el pre-render de Quarto).
+directorio_aparte = area_de_trabajo
+
+
+def _proceso_vivo(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def limpiar_restos(proyecto: Proyecto) -> list[str]:
+    """Quita lo que dejó una construcción muerta del semestre; devuelve qué hizo, en palabras.
+
+    Un área con candado tomado es de una construcción en curso y no se toca. Un área muerta
+    marcada ``LISTO`` murió publicando: se completa la publicación. Las demás se eliminan.
+    """
+    salida = proyecto.salida
+    if not salida.is_dir():
+        return []
+    mensajes = []
+    for ruta in sorted(salida.glob(PREFIJO_AREA + "*")):
+        if not ruta.is_dir():
+            continue
+        candado_ruta = ruta / ".candado"
+        if not candado_ruta.exists() or fcntl is None:  # sin candado que consultar: se juzga por la edad
+            if time.time() - ruta.stat().st_mtime < _EDAD_MINIMA_SIN_CANDADO:
+                continue
+            candado = None
+        else:
+            candado = _tomar_candado(candado_ruta)
+            if candado is None:
+                continue  # otra construcción del semestre está en curso
+        try:
+            if (ruta / "LISTO").exists():
+                publicar_area(proyecto, Area(ruta))
+                mensajes.append(f"Se completó la publicación de una construcción anterior que se interrumpió "
+                                f"al publicar ({ruta.name}).")
+                log.warning(mensajes[-1])
+            else:
+                etapa_muerta = _leer_estado(ruta)
+                donde = f" durante la etapa «{etapa_muerta}»" if etapa_muerta else ""
+                mensajes.append(f"Una construcción anterior se interrumpió{donde}; se eliminó su carpeta "
+                                f"temporal ({ruta.name}). El informe publicado no se modificó.")
+                log.warning(mensajes[-1])
+        finally:
+            shutil.rmtree(ruta, ignore_errors=True)
+            if candado is not None:
+                candado.close()
+    # restos menores de una publicación o escritura interrumpida: llevan el pid de su proceso
+    for ruta in sorted(salida.glob(".viejo-*")) + sorted(salida.glob(".*.tmp")):
+        m = re.search(r"[-.](\d+)(?:\.tmp)?$", ruta.name)
+        if m and not _proceso_vivo(int(m.group(1))):
+            shutil.rmtree(ruta, ignore_errors=True) if ruta.is_dir() else ruta.unlink(missing_ok=True)
+    return mensajes
+
+
+def _leer_estado(ruta: Path) -> str | None:
+    try:
+        return json.loads((ruta / "estado.json").read_text(encoding="utf-8")).get("etapa")
+    except (OSError, ValueError):
+        return None
 
 
 def publicar(origen: Path, destino: Path) -> None:
@@ -116,6 +262,18 @@ def publicar(origen: Path, destino: Path) -> None:
         os.replace(origen, destino)
 
 
+def publicar_area(proyecto: Proyecto, area: Area) -> list[str]:
+    """Publica lo que el área produjo, en el orden de :data:`PUBLICADOS` (lo ya publicado se salta)."""
+    hechos = []
+    for nombre in PUBLICADOS:
+        if (area.ruta / nombre).exists():
+            publicar(area.ruta / nombre, proyecto.salida / nombre)
+            hechos.append(nombre)
+    return hechos
+
+
+# ------------------------------------------------------------------ etapas
+
 def validar(proyecto: Proyecto) -> list[str]:
     """Valida todos los CSV del semestre antes de ejecutar nada; devuelve los avisos."""
     from inpe.validacion import formatear_reporte, validar as validar_datos
@@ -129,12 +287,54 @@ def validar(proyecto: Proyecto) -> list[str]:
         return list(resultado.avisos)
 
 
-def ejecutar(proyecto: Proyecto, al_empezar=None, al_terminar=None) -> None:
-    """Ejecuta cada cuaderno con papermill y publica los ejecutados y el informe.ipynb unido."""
+def auditar(proyecto: Proyecto) -> list:
+    """Comprobaciones de consistencia entre archivos (:mod:`inpe.auditoria`).
+
+    Un resultado «error» detiene la construcción; los avisos se registran y se devuelven para
+    que la consola los muestre (y el anexo del informe los lista).
+    """
+    from inpe import auditoria
+    from inpe.datos import cargar_semestre
+
+    with etapa(proyecto, "auditoría"):
+        datos = cargar_semestre(proyecto.semestre, proyecto.raiz / "data")
+        resultados = auditoria.auditar(datos)
+        proyecto.auditoria = resultados
+        for r in auditoria.avisos(resultados):
+            log.warning("Aviso de la auditoría %s: %s", r.codigo, r.mensaje)
+        if auditoria.errores(resultados):
+            raise ErrorDeEtapa("auditoría", "los datos se contradicen:\n" + auditoria.formatear_reporte(resultados))
+        log.info("%s", auditoria.formatear_reporte(resultados))
+        return resultados
+
+
+@contextmanager
+def _variable_de_entorno(nombre: str, valor: str | None):
+    """El kernel de papermill hereda el entorno del proceso: así sabe qué renderizador se usará."""
+    anterior = os.environ.get(nombre)
+    if valor is not None:
+        os.environ[nombre] = valor
+    try:
+        yield
+    finally:
+        if anterior is None:
+            os.environ.pop(nombre, None)
+        else:
+            os.environ[nombre] = anterior
+
+
+def ejecutar(proyecto: Proyecto, al_empezar=None, al_terminar=None, area: Area | None = None,
+             renderizador: str | None = None) -> None:
+    """Ejecuta cada cuaderno con papermill; deja los ejecutados y el informe.ipynb unido.
+
+    Con ``area`` los deja en ella (``construir`` los publica al final); sin ella, los publica
+    en output/<semestre>/ (etapa suelta).
+    """
     from inpe.ejecucion import ejecutar_cuaderno
 
-    with etapa(proyecto, "ejecución"), directorio_aparte(proyecto) as tmp:
-        destino = tmp / "cuadernos"
+    with etapa(proyecto, "ejecución", area), _variable_de_entorno(VARIABLE_RENDERIZADOR, renderizador), \
+            (_sin_contexto(area) if area else area_de_trabajo(proyecto)) as tmp:
+        destino = tmp.ruta / "cuadernos"
         destino.mkdir()
         ejecutados = []
         for fuente in proyecto.cuadernos_fuente:
@@ -149,9 +349,15 @@ def ejecutar(proyecto: Proyecto, al_empezar=None, al_terminar=None) -> None:
                 al_terminar(fuente.name, segundos)
             ejecutados.append(nb)
         informe = render.unir_cuadernos(ejecutados, proyecto.metadatos())
-        nbformat.write(informe, tmp / "informe.ipynb")
-        publicar(destino, proyecto.cuadernos_ejecutados)
-        publicar(tmp / "informe.ipynb", proyecto.salida / "informe.ipynb")
+        nbformat.write(informe, tmp.ruta / "informe.ipynb")
+        if area is None:
+            publicar(destino, proyecto.cuadernos_ejecutados)
+            publicar(tmp.ruta / "informe.ipynb", proyecto.salida / "informe.ipynb")
+
+
+@contextmanager
+def _sin_contexto(area: Area):
+    yield area
 
 
 def quarto_disponible() -> str | None:
@@ -159,28 +365,59 @@ def quarto_disponible() -> str | None:
     exe = shutil.which("quarto")
     if not exe:
         return None
-    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+    try:
+        version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
     partes = tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
     return version if partes >= (1, 9) else None
 
 
-def renderizar(proyecto: Proyecto, motor: str = "auto") -> str:
-    """HTML y PDF desde el informe ejecutado; con Quarto si está, si no con Pandoc + Typst."""
-    informe = proyecto.salida / "informe.ipynb"
-    with etapa(proyecto, "render"), directorio_aparte(proyecto) as tmp:
+def motor_a_usar(motor: str = "auto") -> str:
+    """«quarto» o «pandoc», según lo pedido y lo instalado."""
+    if motor == "quarto":
+        if not quarto_disponible():
+            raise ErrorDeEtapa("render", "se pidió --motor quarto, pero Quarto 1.9 o posterior no está en el PATH")
+        return "quarto"
+    if motor == "pandoc":
+        return "pandoc"
+    if motor != "auto":
+        raise ErrorDeEtapa("render", f"motor desconocido: {motor!r} (auto, quarto o pandoc)")
+    return "quarto" if quarto_disponible() else "pandoc"
+
+
+def descripcion_renderizador(motor: str) -> str:
+    """El renderizador en palabras: «Quarto 1.9.1» o «Pandoc + Typst (renderizador propio)»."""
+    if motor == "quarto":
+        version = quarto_disponible()
+        return f"Quarto {version}" if version else "Quarto"
+    return RENDERIZADOR_PROPIO
+
+
+def renderizar(proyecto: Proyecto, motor: str = "auto", area: Area | None = None) -> str:
+    """HTML y PDF desde el informe ejecutado; con Quarto si está, si no con Pandoc + Typst.
+
+    Con ``area`` lee y deja todo en ella; sin ella, lee output/<semestre>/informe.ipynb y
+    publica allí el HTML y el PDF (etapa suelta).
+    """
+    with etapa(proyecto, "render", area), area_de_trabajo(proyecto) as tmp:
+        informe = (area.ruta if area else proyecto.salida) / "informe.ipynb"
         if not informe.exists():
             raise ErrorDeEtapa("render", f"no existe {informe.relative_to(proyecto.raiz)}: ejecute antes la etapa «ejecutar»")
-        usar_quarto = motor == "quarto" or (motor == "auto" and quarto_disponible())
-        if usar_quarto:
-            _renderizar_con_quarto(proyecto, informe, tmp)
-            usado = f"Quarto {quarto_disponible()}"
+        usado = motor_a_usar(motor)
+        if usado == "quarto":
+            _renderizar_con_quarto(proyecto, informe, tmp.ruta)
         else:
-            _renderizar_con_pandoc(proyecto, informe, tmp)
-            usado = "Pandoc + Typst (renderizador propio)"
-        publicar(tmp / "informe.pdf", proyecto.salida / "informe.pdf")
-        publicar(tmp / "informe.html", proyecto.salida / "informe.html")
-        log.info("Renderizado con %s", usado)
-        return usado
+            _renderizar_con_pandoc(proyecto, informe, tmp.ruta)
+        descripcion = descripcion_renderizador(usado)
+        for nombre in ("informe.pdf", "informe.html"):
+            if not (tmp.ruta / nombre).is_file() or (tmp.ruta / nombre).stat().st_size == 0:
+                raise ErrorDeEtapa("render", f"el renderizador no produjo {nombre}")
+        destino = area.ruta if area else proyecto.salida
+        publicar(tmp.ruta / "informe.pdf", destino / "informe.pdf")
+        publicar(tmp.ruta / "informe.html", destino / "informe.html")
+        log.info("Renderizado con %s", descripcion)
+        return descripcion
 
 
 def _renderizar_con_pandoc(proyecto: Proyecto, informe: Path, tmp: Path) -> None:
@@ -207,3 +444,27 @@ def _renderizar_con_quarto(proyecto: Proyecto, informe: Path, tmp: Path) -> None
                            cwd=tmp, capture_output=True, text=True)
         if r.returncode != 0 or not (tmp / salida).exists():
             raise ErrorDeEtapa("render", f"Quarto ({formato}) falló:\n{r.stderr[-2000:]}")
+
+
+def escribir_manifiesto(proyecto: Proyecto, renderizador: str | None, parametros: dict,
+                        area: Area | None = None) -> Path:
+    """manifest.json: huellas de entradas y salidas, parámetros, git, versiones y tiempos."""
+    from inpe.manifiesto import manifiesto
+
+    with etapa(proyecto, "manifiesto", area):
+        carpeta = area.ruta if area else proyecto.salida
+        datos = manifiesto(proyecto.raiz, proyecto.semestre, parametros, renderizador, proyecto.tiempos,
+                           salidas=carpeta, auditoria=proyecto.auditoria)
+        destino = carpeta / "manifest.json"
+        escribir_atomico(destino, json.dumps(datos, ensure_ascii=False, indent=2) + "\n")
+        return destino
+
+
+def publicar_construccion(proyecto: Proyecto, area: Area) -> list[str]:
+    """Última etapa: marca el área como completa y reemplaza lo publicado."""
+    with etapa(proyecto, "publicación", area):
+        faltan = [n for n in PUBLICADOS if not (area.ruta / n).exists()]
+        if faltan:
+            raise ErrorDeEtapa("publicación", "faltan productos de la construcción: " + ", ".join(faltan))
+        area.listo()
+        return publicar_area(proyecto, area)

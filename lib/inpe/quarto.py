@@ -21,7 +21,8 @@ def _proyecto() -> c.Proyecto:
 def previo() -> None:
     p = _proyecto()
     c.validar(p)
-    c.ejecutar(p)
+    c.auditar(p)  # una contradicción en los datos detiene también `quarto render`
+    c.ejecutar(p, renderizador=c.descripcion_renderizador("quarto"))
     shutil.copy(p.salida / "informe.ipynb", p.raiz / "informe.ipynb")
 
 
@@ -30,6 +31,7 @@ def posterior() -> None:
     for nombre in ("informe.html", "informe.pdf"):
         if (p.raiz / nombre).exists():
             c.publicar(p.raiz / nombre, p.salida / nombre)
+    c.escribir_manifiesto(p, c.descripcion_renderizador("quarto"), {"semestre": p.semestre, "motor": "quarto"})
 
 
 if __name__ == "__main__":
