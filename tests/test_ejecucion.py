@@ -74,6 +74,13 @@ def test_un_aviso_en_stderr_detiene_la_construccion(tmp_path):
         ejecutar_cuaderno(ruta, tmp_path / "s.ipynb", {}, tmp_path)
 
 
+def test_una_ruta_existente_se_muestra_como_texto_no_como_archivo(tmp_path):
+    (tmp_path / "manifest.json").write_text('{"secreto": 1}', encoding="utf-8")
+    ruta = _cuaderno(tmp_path, new_code_cell("r = 'manifest.json'"), new_markdown_cell("en `{python} r`."))
+    nb = ejecutar_cuaderno(ruta, tmp_path / "s.ipynb", {}, tmp_path)
+    assert _markdown_final(nb) == ["en manifest.json."]
+
+
 def test_directorio_de_trabajo_fijo(tmp_path):
     (tmp_path / "dato.txt").write_text("hola", encoding="utf-8")
     ruta = _cuaderno(tmp_path, new_markdown_cell("`{python} open('dato.txt').read()`"))

@@ -36,13 +36,24 @@ def escapar_markdown(texto: str) -> str:
     return _ESPECIALES_MD.sub(r"\\\1", texto)
 
 
+class TextoMarkdown:
+    """Texto que el kernel muestra tal cual como text/markdown.
+
+    No usamos ``IPython.display.Markdown``: si su texto es la ruta de un archivo existente,
+    muestra el contenido del archivo en lugar del texto.
+    """
+
+    def __init__(self, texto: str):
+        self.texto = texto
+
+    def _repr_markdown_(self) -> str:
+        return self.texto
+
+
 def _mostrar(expr: str) -> str:
-    # Markdown(str(...)) hace que el kernel devuelva el texto tal cual (text/markdown), no su
-    # repr: un espacio no separable dentro de "S/ 1,234.00" llega intacto.
-    return (
-        "__import__('IPython.display', fromlist=['Markdown'])"
-        f".Markdown(__import__('builtins').str(({expr})))"
-    )
+    # El kernel devuelve el texto (text/markdown), no su repr: un espacio no separable dentro
+    # de "S/ 1,234.00" llega intacto. La expresión se evalúa primero, en el espacio del cuaderno.
+    return f"__import__('inpe.ejecucion', fromlist=['TextoMarkdown']).TextoMarkdown(__import__('builtins').str(({expr})))"
 
 
 class ClienteConExpresiones(PapermillNotebookClient):

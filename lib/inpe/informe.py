@@ -12,18 +12,18 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import Markdown
 
 from inpe import ceplan, formato, narrativa, resultados
 from inpe.datos import DatosSemestre, cargar_historial, cargar_semestre
+from inpe.ejecucion import TextoMarkdown
 
 #: Llamada a nota al pie en un texto Markdown: ``[^clave]``.
 LLAMADA_A_NOTA = re.compile(r"\[\^([\w-]+)\](?!:)")
 
 
-def md(texto: str) -> Markdown:
+def md(texto: str) -> TextoMarkdown:
     """Salida Markdown de una celda (lo que Quarto y el renderizador insertan tal cual)."""
-    return Markdown(texto)
+    return TextoMarkdown(texto)
 
 
 def llamadas_a_notas(texto: str) -> list[str]:
