@@ -27,6 +27,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -44,6 +45,8 @@ except ImportError:  # pragma: no cover
     fcntl = None
 
 log = logging.getLogger("inpe")
+#: Cuadernos ejecutados a la vez: uno por núcleo (cada uno en su kernel).
+PARALELO = max(1, min(os.cpu_count() or 1, 4))
 
 PREFIJO_AREA = ".construccion-"
 #: Lo que una construcción publica en output/<semestre>/, en el orden en que se publica
@@ -336,8 +339,7 @@ def ejecutar(proyecto: Proyecto, al_empezar=None, al_terminar=None, area: Area |
             (_sin_contexto(area) if area else area_de_trabajo(proyecto)) as tmp:
         destino = tmp.ruta / "cuadernos"
         destino.mkdir()
-        ejecutados = []
-        for fuente in proyecto.cuadernos_fuente:
+        def uno(fuente: Path):
             if al_empezar:
                 al_empezar(fuente.name)
             inicio = time.perf_counter()
@@ -347,7 +349,18 @@ def ejecutar(proyecto: Proyecto, al_empezar=None, al_terminar=None, area: Area |
             log.info("Cuaderno %s ejecutado en %.1f s", fuente.name, segundos)
             if al_terminar:
                 al_terminar(fuente.name, segundos)
-            ejecutados.append(nb)
+            return nb
+
+        # Cada cuaderno corre en su propio kernel: se ejecutan a la vez, uno por núcleo, y se
+        # unen en el orden de sus nombres. Si uno falla, los pendientes no empiezan.
+        with ThreadPoolExecutor(max_workers=PARALELO) as hilos:
+            futuros = [hilos.submit(uno, f) for f in proyecto.cuadernos_fuente]
+            try:
+                ejecutados = [f.result() for f in futuros]
+            except BaseException:
+                for f in futuros:
+                    f.cancel()
+                raise
         informe = render.unir_cuadernos(ejecutados, proyecto.metadatos())
         nbformat.write(informe, tmp.ruta / "informe.ipynb")
         if area is None:
@@ -438,6 +451,7 @@ def _renderizar_con_quarto(proyecto: Proyecto, informe: Path, tmp: Path) -> None
     shutil.copy(proyecto.raiz / "_quarto.yml", tmp / "_quarto.yml")
     conf = yaml.safe_load((tmp / "_quarto.yml").read_text(encoding="utf-8"))
     conf["project"] = {"type": "default"}  # sin pre/post-render: aquí ya está ejecutado
+    conf["format"]["html"]["css"] = str(proyecto.raiz / conf["format"]["html"]["css"])  # ruta relativa a la raíz
     (tmp / "_quarto.yml").write_text(yaml.safe_dump(conf, allow_unicode=True), encoding="utf-8")
     for formato, salida in (("html", "informe.html"), ("typst", "informe.pdf")):
         r = subprocess.run(["quarto", "render", "informe.ipynb", "--to", formato, "--no-execute"],

@@ -20,40 +20,20 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
+from inpe.markdown import escapar_markdown
+
 KERNEL = "python3"
 EXPRESION_EN_LINEA = re.compile(r"`\{python\}\s+([^`]+?)\s*`")
-# Lo que un resultado en línea no puede traer sin romper el Markdown (énfasis, enlaces, HTML,
-# citas @, matemáticas $, tablas |). Se escapa con barra invertida: el lector ve el carácter.
-_ESPECIALES_MD = re.compile(r"([\\`*_{}\[\]<>#@$|~^])")
 
 
 class ErrorDeEjecucion(RuntimeError):
     """Un cuaderno falló: dice cuál, qué celda y por qué, sin el traceback completo."""
 
 
-def escapar_markdown(texto: str) -> str:
-    """Texto de datos -> Markdown literal: un nombre con `<script>` o `*` se ve tal cual."""
-    return _ESPECIALES_MD.sub(r"\\\1", texto)
-
-
-class TextoMarkdown:
-    """Texto que el kernel muestra tal cual como text/markdown.
-
-    No usamos ``IPython.display.Markdown``: si su texto es la ruta de un archivo existente,
-    muestra el contenido del archivo en lugar del texto.
-    """
-
-    def __init__(self, texto: str):
-        self.texto = texto
-
-    def _repr_markdown_(self) -> str:
-        return self.texto
-
-
 def _mostrar(expr: str) -> str:
     # El kernel devuelve el texto (text/markdown), no su repr: un espacio no separable dentro
     # de "S/ 1,234.00" llega intacto. La expresión se evalúa primero, en el espacio del cuaderno.
-    return f"__import__('inpe.ejecucion', fromlist=['TextoMarkdown']).TextoMarkdown(__import__('builtins').str(({expr})))"
+    return f"__import__('inpe.markdown', fromlist=['TextoMarkdown']).TextoMarkdown(__import__('builtins').str(({expr})))"
 
 
 class ClienteConExpresiones(PapermillNotebookClient):

@@ -19,7 +19,7 @@ import pandas as pd
 from babel.dates import format_date
 
 from inpe import ceplan, formato, narrativa
-from inpe.ejecucion import escapar_markdown as esc
+from inpe.markdown import escapar_markdown as esc
 
 # --- utilidades de redacción --------------------------------------------------------------
 

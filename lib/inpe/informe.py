@@ -15,7 +15,7 @@ import pandas as pd
 
 from inpe import ceplan, formato, narrativa, resultados
 from inpe.datos import DatosSemestre, cargar_historial, cargar_semestre
-from inpe.ejecucion import TextoMarkdown
+from inpe.markdown import TextoMarkdown
 
 #: Llamada a nota al pie en un texto Markdown: ``[^clave]``.
 LLAMADA_A_NOTA = re.compile(r"\[\^([\w-]+)\](?!:)")
@@ -58,13 +58,17 @@ def definiciones_de_notas(texto: str, referencias: pd.DataFrame, ya_definidas=()
 @dataclass
 class Informe:
     datos: DatosSemestre
-    historial: pd.DataFrame
     raiz: Path
     notas_definidas: set[str] = field(default_factory=set)
 
     @classmethod
     def cargar(cls, semestre: str, raiz: Path = Path("data")) -> "Informe":
-        return cls(cargar_semestre(semestre, raiz), cargar_historial(semestre, raiz), raiz)
+        return cls(cargar_semestre(semestre, raiz), raiz)
+
+    @cached_property
+    def historial(self) -> pd.DataFrame:
+        """Indicadores de todos los semestres hasta el evaluado; solo lo leen las figuras de evolución."""
+        return cargar_historial(self.semestre, self.raiz)
 
     # --- el periodo, en palabras -------------------------------------------------------
     @property

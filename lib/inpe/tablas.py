@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from inpe import ceplan, formato
-from inpe.ejecucion import escapar_markdown
+from inpe.markdown import escapar_markdown
 
 
 class Negrita(str):
