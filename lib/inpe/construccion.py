@@ -105,6 +105,9 @@ class Proyecto:
         meta = {k: conf[k] for k in ("title", "lang", "toc-title", "institucion", "institucion-sigla", "plan", "area")}
         meta["subtitle"] = semestre_texto(self.semestre).capitalize()
         meta["lugar-fecha"] = f"Información al {semestre_corte(self.semestre)}"
+        # Bloque de título del HTML (y de la portada de Quarto): institución, área y corte.
+        meta["author"] = f"{conf['institucion']} — {conf['area']}"
+        meta["date"] = meta["lugar-fecha"]
         return meta
 
     def marca_tiempo(self) -> int:
