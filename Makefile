@@ -7,9 +7,9 @@ INSTALADO := $(VENV)/.instalado
 
 .PHONY: informe test validar benchmark limpiar
 
-$(INSTALADO): pyproject.toml
+$(INSTALADO): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	@touch $(INSTALADO)
 
 informe: $(INSTALADO)

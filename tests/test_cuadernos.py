@@ -19,7 +19,8 @@ from inpe.render import OPCIONES_ADMITIDAS, opciones_de_celda
 RAIZ = Path(__file__).resolve().parents[1]
 CUADERNOS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
 COMENTARIOS = sorted((RAIZ / "data").glob("*/comentarios/*.md")) + sorted((RAIZ / "data/plan/textos").glob("*.md"))
-MODULOS_DE_TEXTO = [RAIZ / "lib/inpe/narrativa.py", RAIZ / "lib/inpe/tablas.py"]
+MODULOS_DE_TEXTO = [RAIZ / "lib/inpe" / m for m in (
+    "narrativa.py", "tablas.py", "implementacion.py", "auditoria.py", "graficos.py", "informe.py")]
 
 # Lo único con dígitos que un texto puede traer escrito: no son cifras del semestre.
 PERMITIDOS = [
@@ -32,6 +33,7 @@ PERMITIDOS = [
     r"\bal\s+2030\b", r"\bISO\s+9001:2015\b",                # Política Nacional Penitenciaria al 2030; la norma ISO
     r"\bpor cada (?:1,000|100,000)\b", r"\bcada (?:1,000|100,000) personas\b",  # unidad de una tasa
     r"\[\^\w+\]",                                            # llamadas a notas al pie
+    r"\\\d",                                               # grupo de una expresión regular: \1
     r"\bfig-[\w-]+|\btbl-[\w-]+|\bsec-[\w-]+",               # etiquetas de referencias cruzadas
 ]
 _PERMITIDO = re.compile("|".join(f"(?:{p})" for p in PERMITIDOS))
@@ -74,7 +76,7 @@ def textos_a_revisar():
         yield str(ruta.relative_to(RAIZ)), ruta.read_text(encoding="utf-8")
     for ruta in MODULOS_DE_TEXTO:
         for s in _cadenas(ruta.read_text(encoding="utf-8")):
-            if not re.fullmatch(r"[a-z0-9_]+", s):  # claves internas (tasa_1000), no texto
+            if " " in s.strip():  # texto; sin espacios son claves, colores, códigos o expresiones regulares
                 yield str(ruta.relative_to(RAIZ)), s
 
 

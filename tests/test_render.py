@@ -138,7 +138,7 @@ def test_pdf_a4_con_portada_indice_encabezado_y_leyendas_numeradas(tmp_path, met
     assert "Índice" in paginas[1]
     texto = "\n".join(paginas[2:])
     assert "Informe de prueba — Primer semestre 2024" in texto  # encabezado
-    assert "Ver Cuadro 1, Figura 1 y Sección 1.1." in texto
+    assert "Ver Cuadro\xa01, Figura\xa01 y Sección\xa01.1." in texto  # Typst escribe las referencias
     assert "Cuadro\xa02. Segundo cuadro" in texto and "Figura\xa01. Primera figura" in texto
 
 

@@ -6,6 +6,7 @@ final leen data/ a través de ``Informe`` para comprobar que el cableado da las 
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,9 @@ RAIZ = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def inf() -> Informe:
     return Informe.cargar("2024-S1", RAIZ / "data")
+
+
+CORTE = datetime.date(2024, 6, 30)
 
 
 def _poblacion() -> pd.DataFrame:
@@ -38,16 +42,26 @@ def _poblacion() -> pd.DataFrame:
     ("total", 168197, 186900, 18703, "11%"),
 ])
 def test_variacion_interanual_de_la_poblacion(ambito, anterior, actual, variacion, pct):
-    p = resultados.poblacion(_poblacion(), ambito)
+    p = resultados.poblacion(_poblacion(), ambito, CORTE)
     assert (p["anterior"], p["actual"], p["variacion"]) == (anterior, actual, variacion)
     assert formato.porcentaje(p["variacion_pct"], 0) == pct
 
 
 def test_poblacion_con_un_solo_corte_no_tiene_variacion():
     t = _poblacion()
-    p = resultados.poblacion(t[t["fecha_corte"].dt.year == 2024], "intramuros")
+    p = resultados.poblacion(t[t["fecha_corte"].dt.year == 2024], "intramuros", CORTE)
     assert p["actual"] == 97664 and "variacion" not in p
-    assert resultados.poblacion(t, "inexistente") == {}
+    assert resultados.poblacion(t, "inexistente", CORTE) == {}
+
+
+def test_poblacion_se_elige_por_la_fecha_de_corte_del_semestre():
+    t = _poblacion()
+    # Una fila de otro corte (posterior) no se toma por la del semestre.
+    extra = pd.DataFrame({"fecha_corte": pd.to_datetime(["2024-12-31"]), "ambito": ["intramuros"], "personas": [1]})
+    p = resultados.poblacion(pd.concat([t, extra]), "intramuros", CORTE)
+    assert (p["anterior"], p["actual"]) == (92351, 97664)
+    # Sin fila al corte del semestre no hay dato (en vez de tomar la última que haya).
+    assert resultados.poblacion(t, "intramuros", datetime.date(2024, 12, 31)) == {}
 
 
 def test_evaluacion_intramuros_da_los_no_evaluados():

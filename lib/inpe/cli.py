@@ -37,6 +37,8 @@ def _configurar_log(proyecto: c.Proyecto) -> Path:
     manejador = logging.FileHandler(ruta, mode="w", encoding="utf-8")
     manejador.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     raiz = logging.getLogger("inpe")
+    for viejo in raiz.handlers:  # una corrida anterior en el mismo proceso
+        viejo.close()
     raiz.handlers[:] = [manejador]
     raiz.setLevel(logging.INFO)
     return ruta

@@ -457,8 +457,10 @@ def _renderizar_con_quarto(proyecto: Proyecto, informe: Path, tmp: Path) -> None
     conf["format"]["html"]["css"] = str(proyecto.raiz / conf["format"]["html"]["css"])  # ruta relativa a la raíz
     (tmp / "_quarto.yml").write_text(yaml.safe_dump(conf, allow_unicode=True), encoding="utf-8")
     for formato, salida in (("html", "informe.html"), ("typst", "informe.pdf")):
+        # Fecha fija en el PDF de Typst (SOURCE_DATE_EPOCH), como en el renderizador propio.
         r = subprocess.run(["quarto", "render", "informe.ipynb", "--to", formato, "--no-execute"],
-                           cwd=tmp, capture_output=True, text=True)
+                           cwd=tmp, capture_output=True, text=True, timeout=900,
+                           env={**os.environ, "SOURCE_DATE_EPOCH": str(proyecto.marca_tiempo())})
         if r.returncode != 0 or not (tmp / salida).exists():
             raise ErrorDeEtapa("render", f"Quarto ({formato}) falló:\n{r.stderr[-2000:]}")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .esquemas import DTYPES, ESQUEMAS_SEMESTRE
 from .lectura import Falla
 from .validacion import _validar, semestre_valido, semestres_en, _nombre_raiz
 
@@ -63,10 +64,14 @@ def cargar_semestre(semestre: str, raiz: Path = Path("data")) -> DatosSemestre:
     resultado, plan, medidos = _validar(Path(raiz), semestre)
     if resultado.errores:
         raise ErrorDeDatos(resultado.errores, resultado.avisos)
+    medidos = {k: _final(v) for k, v in medidos.items()}
+    for nombre, esquema in ESQUEMAS_SEMESTRE.items():
+        if nombre not in medidos:  # archivo opcional ausente: tabla vacía con sus columnas y tipos
+            medidos[nombre] = pd.DataFrame({c.nombre: pd.Series(dtype=DTYPES[c.tipo]) for c in esquema.columnas})
     return DatosSemestre(
         semestre=semestre,
         plan={k: _final(v) for k, v in plan.items()},
-        medidos={k: _final(v) for k, v in medidos.items()},
+        medidos=medidos,
         avisos=list(resultado.avisos),
     )
 

@@ -98,15 +98,19 @@ papermill_engines.register("inpe", MotorInforme)
 
 
 def ejecutar_cuaderno(entrada: Path, salida: Path, parametros: dict, cwd: Path) -> nbformat.NotebookNode:
-    """Ejecuta un cuaderno con kernel y directorio de trabajo fijos; falla con un mensaje claro."""
+    """Ejecuta un cuaderno con kernel y directorio de trabajo fijos; falla con un mensaje claro.
+
+    El directorio de trabajo se le da al kernel al arrancarlo, no con ``os.chdir``: los
+    cuadernos corren en hilos paralelos y el directorio del proceso es uno solo.
+    """
     try:
         nb = papermill.execute_notebook(
-            str(entrada),
-            str(salida),
+            str(Path(entrada).resolve()),
+            str(Path(salida).resolve()),
             parameters=parametros,
             engine_name="inpe",
             kernel_name=KERNEL,
-            cwd=str(cwd),
+            resources={"metadata": {"path": str(Path(cwd).resolve())}},
             progress_bar=False,
             request_save_on_cell_execute=False,
         )

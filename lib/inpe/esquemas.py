@@ -376,7 +376,7 @@ _SEMESTRE = [
         _texto("accion_clave"),
         _texto("medio_verificacion"),
         _texto("unidad_responsable"),
-        _texto("plazo"),
+        Columna("plazo", "fecha"),
         _texto("estado"),
         _texto("comentario", obligatoria=False),
     ), clave=("numero", "accion_clave"), descripcion="Matriz de compromisos (anexo)"),

@@ -38,6 +38,7 @@ ESTILO = {
     "legend.frameon": False,
     "xtick.color": "#1d2329",
     "ytick.color": "#1d2329",
+    "text.parse_math": False,  # un nombre con "$" en los datos es texto, no una fórmula
 }
 # Sin fecha ni versión en el PNG: dos construcciones iguales dan bytes iguales.
 METADATOS_PNG = {"Software": None}
@@ -244,7 +245,8 @@ def avance_actividades(actividades, aei, periodo: str):
     fig.suptitle(implementacion.titulo_avance_ao(actividades, periodo), x=0.01, ha="left",
                  fontsize=10.5, fontweight="bold", wrap=True)
     leyenda = [Patch(color=AZUL, label="Ejecutado (% de lo programado)"),
-               Line2D([], [], color=NARANJA, linestyle="--", label="Meta física programada (100%)")]
+               Line2D([], [], color=NARANJA, linestyle="--",
+                      label=f"Meta física programada ({formato.porcentaje(ceplan.AVANCE_MAXIMO, 0)})")]
     pie = (f"No se grafican {formato.numero(r['sin_meta'])} AO sin meta física programada."
            if r["sin_meta"] else "")
     fig.legend(handles=leyenda, loc="lower left", bbox_to_anchor=(0.01, 0.0), ncols=2, fontsize=8,

@@ -132,7 +132,7 @@ class Informe:
         return None if fila.empty else fila.iloc[0]
 
     def poblacion(self, ambito: str) -> dict:
-        return resultados.poblacion(self.datos.medidos["poblacion"], ambito)
+        return resultados.poblacion(self.datos.medidos["poblacion"], ambito, formato.fecha_corte(self.semestre))
 
     def evolucion(self, codigo_indicador: str) -> pd.DataFrame:
         return resultados.evolucion(self.historial, codigo_indicador)

@@ -6,6 +6,8 @@ formatean al final. Todas las cifras del informe salen de aquí o de los datos.
 
 from __future__ import annotations
 
+import datetime
+
 import pandas as pd
 
 from inpe import ceplan
@@ -61,17 +63,28 @@ def actividades(plan_ao: pd.DataFrame, medidas: pd.DataFrame, establecimientos: 
     return t.sort_values(["codigo_aei", "orden"]).reset_index(drop=True)
 
 
-def poblacion(poblacion: pd.DataFrame, ambito: str) -> dict:
-    """Población de un ámbito en los dos cortes que da el semestre y su variación interanual."""
-    t = poblacion[poblacion["ambito"] == ambito].sort_values("fecha_corte")
-    if t.empty:
+def poblacion(poblacion: pd.DataFrame, ambito: str, corte: datetime.date) -> dict:
+    """Población de un ámbito al corte del semestre y, si está, al mismo corte del año anterior.
+
+    Se elige por fecha, no por posición: una fila de otro corte no se toma por la del semestre.
+    Sin fila al corte del semestre devuelve {} (la narrativa dice que no hay dato).
+    """
+    t = poblacion[poblacion["ambito"] == ambito]
+    fechas = pd.to_datetime(t["fecha_corte"]).dt.date
+
+    def al(fecha):
+        fila = t[fechas == fecha]
+        return None if fila.empty else float(fila.iloc[0]["personas"])
+
+    actual = al(corte)
+    if actual is None:
         return {}
-    actual = t.iloc[-1]
-    resultado = {"actual": float(actual["personas"]), "fecha_actual": actual["fecha_corte"]}
-    if len(t) > 1:
-        anterior = t.iloc[-2]
-        absoluta, porcentual = ceplan.variacion(float(anterior["personas"]), float(actual["personas"]))
-        resultado |= {"anterior": float(anterior["personas"]), "fecha_anterior": anterior["fecha_corte"],
+    resultado = {"actual": actual, "fecha_actual": pd.Timestamp(corte)}
+    anio_antes = corte.replace(year=corte.year - 1)
+    anterior = al(anio_antes)
+    if anterior is not None:
+        absoluta, porcentual = ceplan.variacion(anterior, actual)
+        resultado |= {"anterior": anterior, "fecha_anterior": pd.Timestamp(anio_antes),
                       "variacion": absoluta, "variacion_pct": porcentual}
     return resultado
 

@@ -1,8 +1,8 @@
 -- Referencias cruzadas del subconjunto de Quarto que usa el informe (DESIGN.md §5):
 -- figuras (#fig-), cuadros (#tbl-) y secciones (#sec-), numerados en todo el documento;
 -- @fig-x, @tbl-x y @sec-x se vuelven enlaces "Figura N", "Cuadro N", "Sección N.N".
--- En HTML el filtro antepone "Figura N." a cada leyenda; en Typst la numeración la hace
--- Typst (mismo orden, mismo resultado) y el filtro solo escribe el texto de las referencias.
+-- En HTML el filtro antepone "Figura N." a cada leyenda y escribe el texto de las
+-- referencias; en Typst numera y refiere Typst mismo (el filtro solo comprueba el destino).
 
 local numeros = {}        -- id -> texto de la referencia ("Figura 1")
 local figuras, cuadros = 0, 0
@@ -82,6 +82,11 @@ local function referencias(doc)
       local texto = numeros[id]
       if not texto then
         error("Referencia cruzada a un destino inexistente: @" .. id)
+      end
+      if es_typst() then
+        -- Typst numera sus figuras (también las tablas sin etiqueta que Pandoc envuelve en
+        -- figuras): que él mismo escriba el número de la referencia, para que siempre coincida.
+        return pandoc.RawInline("typst", "#ref(<" .. id .. ">);")
       end
       return pandoc.Link({ pandoc.Str(texto) }, "#" .. id)
     end,
