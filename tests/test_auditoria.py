@@ -306,7 +306,10 @@ def test_aud12_favorables_mas_que_los_evaluados(datos):
 
 @pytest.mark.parametrize("rel, cambio, mensaje", [
     ("2024-S1/interconexion.csv", poner("tipo_establecimiento", "medio_libre", "interconectados", "40"),
-     "data/2024-S1/interconexion.csv: los establecimientos medio libre interconectados (40) superan a los 39 de "
+     "data/2024-S1/interconexion.csv: los establecimientos de medio libre interconectados (40) superan a los 39 de "
+     "data/2024-S1/entidad.csv."),
+    ("2024-S1/interconexion.csv", poner("tipo_establecimiento", "penitenciario", "interconectados", "70"),
+     "data/2024-S1/interconexion.csv: los establecimientos penitenciarios interconectados (70) superan a los 69 de "
      "data/2024-S1/entidad.csv."),
     ("2024-S1/actividades_operativas.csv", poner("codigo_ao", "AO.01.01.01", "establecimientos", "70"),
      "data/2024-S1/actividades_operativas.csv: AO.01.01.01 se implementa en 70 establecimientos, más que los 69 "

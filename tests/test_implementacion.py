@@ -149,6 +149,13 @@ def test_oracion_resultado_ao_sin_datos_y_sin_ejecucion():
     assert "no se reportó su ejecución" in impl.oracion_resultado_ao(ao(ejecutado=float("nan")), PERIODO)
 
 
+def test_oracion_resultado_ao_programado_cero_y_sin_ejecucion():
+    texto = impl.oracion_resultado_ao(ao(programado=0.0, ejecutado=float("nan")), PERIODO)
+    assert texto == ("Al primer semestre 2024, la AO no registró meta física programada para el semestre ni se "
+                     "reportó su ejecución.")
+    assert "—" not in texto
+
+
 # --- establecimientos: el número sale de la lista ------------------------------------------------
 
 FOCOS = ["Yanahuara", "Surquillo", "Lima Norte", "Callao", "Chimbote", "Tumbes", "Lambayeque", "Piura", "Trujillo",
@@ -213,6 +220,31 @@ def test_resumen_y_titulo_del_avance_de_las_ao():
     assert impl.resumen_avance_ao(t) == {"total": 4, "con_meta": 3, "sin_meta": 1, "cumplen": 2, "bajo_umbral": 1}
     assert impl.titulo_avance_ao(t, PERIODO) == (
         "Al primer semestre 2024, 2 de 3 AO claves con meta física programada alcanzaron o superaron lo programado")
+    assert impl.oracion_resumen_ao(t) == (
+        "las tres (03) AO claves con meta física programada: dos (02) alcanzaron o superaron lo programado y "
+        "una (01) quedó por debajo del 75%. Una (01) AO sin meta física programada se describe en el texto de su AEI.")
+    assert "1 de 1 AO claves con meta física programada alcanzó o superó" in impl.titulo_avance_ao(t.iloc[:1], PERIODO)
+
+
+def test_resumen_del_avance_de_las_ao_con_ceros():
+    # Nada de "cero (00)": un conteo en cero se dice con "ninguna" y la oración sin AO se omite.
+    sin_ceros = impl.oracion_resumen_ao(pd.DataFrame([ao(programado=260, ejecutado=250)]))
+    assert sin_ceros == ("una (01) AO clave con meta física programada: ninguna alcanzó o superó lo programado y "
+                         "ninguna quedó por debajo del 75%.")
+    assert "cero" not in sin_ceros and "(00)" not in sin_ceros
+    dos_sin_meta = pd.DataFrame([ao(), ao(programado=float("nan"), ejecutado=5.0),
+                                 ao(programado=float("nan"), ejecutado=7.0)])
+    assert impl.oracion_resumen_ao(dos_sin_meta).endswith(
+        "Las dos (02) AO sin meta física programada se describen en el texto de su AEI.")
+    solo_sin_meta = pd.DataFrame([ao(programado=float("nan"), ejecutado=5.0)])
+    assert impl.oracion_resumen_ao(solo_sin_meta) == "las AO claves: ninguna tiene meta física programada."
+
+
+def test_ao_claves_concuerda_en_numero():
+    assert impl.ao_claves(pd.DataFrame([ao(), ao()])) == (
+        "dos (02) Actividades Operativas Claves, que contribuyen directamente a su resultado y se detallan")
+    assert impl.ao_claves(pd.DataFrame([ao()])) == (
+        "una (01) Actividad Operativa Clave, que contribuye directamente a su resultado y se detalla")
 
 
 # --- presupuesto por AEI ------------------------------------------------------------------------
@@ -349,8 +381,34 @@ def test_texto_inversiones_por_estado():
     assert "Se firmó el contrato de una (01) inversión en equipamiento:" in texto
     assert "Arequipa" not in texto  # el expediente va en su propia AO
     expedientes = impl.texto_inversiones(OBRAS, HITOS, "", PERIODO, impl.ESTADOS_EXPEDIENTE)
-    assert expedientes.startswith("Al primer semestre 2024, se viene elaborando los expedientes técnicos de una (01)")
+    assert expedientes.startswith("Al primer semestre 2024, se viene elaborando el expediente técnico de una (01) "
+                                  "inversión:")
     assert "que incrementará 953 unidades de albergue" in expedientes
+
+
+def test_grupos_de_inversiones_concuerdan_en_numero():
+    dos = pd.concat([OBRAS, OBRAS.iloc[[4]].assign(cui="9999999", nombre="Obra Tacna")], ignore_index=True)
+    texto = impl.texto_inversiones(dos, HITOS, "", PERIODO, impl.ESTADOS_EXPEDIENTE)
+    assert texto.startswith("Al primer semestre 2024, se vienen elaborando los expedientes técnicos de dos (02) "
+                            "inversiones:")
+    aprobado = OBRAS.iloc[[4]].assign(estado="expediente_aprobado")
+    assert impl.texto_inversiones(aprobado, HITOS, "", PERIODO, impl.ESTADOS_EXPEDIENTE).startswith(
+        "Al primer semestre 2024, se aprobó el expediente técnico de una (01) inversión:")
+    una = impl.texto_inversiones(OBRAS.iloc[[0]], HITOS, "", PERIODO, impl.ESTADOS_EJECUCION_OBRA)
+    assert una.startswith("Al primer semestre 2024, culminó una (01) obra, con un total de 224 unidades de albergue "
+                          "construidas:")
+
+
+def test_obras_culminadas_sin_unidades_de_albergue_no_dicen_cero():
+    equipo = OBRAS.iloc[[5]].assign(estado="culminada", mes_culminacion="2024-05")
+    texto = impl.texto_inversiones(equipo, HITOS, "", PERIODO, impl.ESTADOS_EJECUCION_OBRA)
+    assert texto.startswith("Al primer semestre 2024, culminó una (01) obra:")
+    assert "unidades de albergue" not in texto and " 0 " not in texto
+    cero = OBRAS.iloc[[0]].assign(unidades_albergue=pd.array([0], dtype="Int64"))
+    assert "unidades de albergue" not in impl.texto_inversiones(cero, HITOS, "", PERIODO, impl.ESTADOS_EJECUCION_OBRA)
+    una = OBRAS.iloc[[0]].assign(unidades_albergue=pd.array([1], dtype="Int64"))
+    texto = impl.texto_inversiones(una, HITOS, "", PERIODO, impl.ESTADOS_EJECUCION_OBRA)
+    assert "con un total de 1 unidad de albergue construida:" in texto and "con 1 unidad de albergue." in texto
 
 
 def test_parrafo_inversiones_sin_inversiones():
@@ -379,6 +437,12 @@ def test_oracion_mantenimientos():
     assert "no se registraron" in impl.oracion_mantenimientos(MANTENIMIENTOS.iloc[0:0], PERIODO)
 
 
+def test_oracion_de_un_solo_mantenimiento_en_singular():
+    assert impl.oracion_mantenimientos(MANTENIMIENTOS.iloc[:1], PERIODO) == (
+        "Al primer semestre 2024, se registra un (01) mantenimiento preventivo o correctivo en los establecimientos "
+        "penitenciarios: uno (01) en estado “culminado”.")
+
+
 def test_estado_nuevo_de_mantenimiento_se_muestra_al_final():
     t = pd.concat([MANTENIMIENTOS, pd.DataFrame({"establecimiento": ["X"], "descripcion": ["s"],
                                                  "estado": ["resuelto_por_arbitraje"]})])
@@ -386,19 +450,25 @@ def test_estado_nuevo_de_mantenimiento_se_muestra_al_final():
     assert impl.rotulo_estado_mantenimiento("resuelto_por_arbitraje") == "resuelto por arbitraje"
 
 
-# --- interconexión, recomendaciones y compromisos ---------------------------------------------------
-
-ENTIDAD = pd.DataFrame({"concepto": ["unidades_ejecutoras", "establecimientos_penitenciarios",
-                                     "establecimientos_medio_libre"], "valor": [10, 69, 39]})
-INTERCONEXION = pd.DataFrame({"tipo_establecimiento": ["penitenciario", "medio_libre"], "interconectados": [69, 21]})
+# --- AEI críticas, recomendaciones y compromisos ---------------------------------------------------
 
 
-def test_interconexion_pendientes_por_tipo():
-    filas = impl.interconexion_por_tipo(ENTIDAD, INTERCONEXION)
-    assert [(f["total"], f["interconectados"], f["pendientes"]) for f in filas] == [(69, 69, 0), (39, 21, 18)]
-    assert impl.oracion_interconexion(ENTIDAD, INTERCONEXION) == (
-        "Se encuentran interconectados con la Sede Central 69 de 69 establecimientos penitenciarios y 21 de 39 "
-        "establecimientos de medio libre; quedan pendientes 18 establecimientos de medio libre.")
+def test_aei_criticas_de_la_referencia_y_con_una_o_ninguna_en_nivel_bajo():
+    no_priorizadas = AEI_PLAN[~AEI_PLAN["priorizada"]]
+    assert impl.oracion_aei_criticas(no_priorizadas) == (
+        "Se analizan a continuación las cinco (05) AEI no priorizadas (AEI.02.01, AEI.02.02, AEI.02.03, AEI.02.04 y "
+        "AEI.03.01), correspondientes a OEI.02 y OEI.03, con su avance, su presupuesto y las actividades operativas "
+        "que se articulan a ellas; cuatro (04) de ellas registran un nivel de avance bajo.")
+    medias = no_priorizadas[no_priorizadas["semaforo"] != "Bajo"]
+    dos = pd.concat([medias, no_priorizadas.iloc[[0]]])
+    assert impl.oracion_aei_criticas(dos).endswith("a ellas; una (01) de ellas registra un nivel de avance bajo.")
+    sin_bajo = pd.concat([medias, medias.assign(codigo_aei="AEI.02.05")])
+    texto = impl.oracion_aei_criticas(sin_bajo)
+    assert texto.endswith("a ellas; ninguna de ellas registra un nivel de avance bajo.") and "cero" not in texto
+    assert impl.oracion_aei_criticas(medias) == (
+        "Se analiza a continuación la AEI no priorizada (AEI.02.03), correspondiente a OEI.02, con su avance, su "
+        "presupuesto y las actividades operativas que se articulan a ella; no registra un nivel de avance bajo.")
+    assert impl.oracion_aei_criticas(no_priorizadas.iloc[0:0]).startswith("Todas las AEI fueron priorizadas")
 
 
 def test_aei_bajo_umbral_de_la_referencia():
@@ -410,6 +480,8 @@ def test_aei_bajo_umbral_de_la_referencia():
         "(menos de 75% de su logro esperado):")
     assert impl.lista_aei(bajo).splitlines()[0] == "- AEI.01.03 Acción 2 (avance: 2.45%)"
     assert "ninguna AEI" in impl.oracion_aei_bajo(AEI_PLAN[AEI_PLAN["avance"] >= 75], PERIODO)
+    assert impl.oracion_aei_bajo(AEI_PLAN.iloc[[2]], PERIODO) == (
+        "Al primer semestre 2024, la única AEI registra un nivel de avance bajo (menos de 75% de su logro esperado):")
 
 
 def test_recomendaciones_numeradas_con_el_avance_de_la_aei_que_nombran():
@@ -453,14 +525,27 @@ def test_resumen_y_oracion_de_compromisos():
 
 
 def test_utilidades_de_redaccion():
-    assert impl.enumerar(["a", "b", "c"]) == "a, b y c" and impl.enumerar(["a"]) == "a" and impl.enumerar([]) == ""
-    assert impl.cantidad_pronominal(1) == "uno (01)" and impl.cantidad_pronominal(21) == "veintiuno (21)"
-    assert impl.cantidad_pronominal(1, "f") == "una (01)" and impl.cantidad_pronominal(4) == "cuatro (04)"
-    assert impl.fecha_larga("2024-12-31") == "31 de diciembre de 2024"
-    assert impl.fecha_larga("2024-09-06") == "6 de setiembre de 2024"
-    assert impl.mes_anio("2024-06-30") == "junio de 2024"
     assert impl.nota_fuente("PADIN de la Subdirección", "2024-06-30") == "Fuente: PADIN de la Subdirección – junio de 2024."
     assert impl.parrafos(" a \n\n\n b ") == ["a", "b"]
+
+
+@pytest.mark.parametrize("texto, esperado", [
+    ("Participaron en talleres", "participaron en talleres"),
+    ("EP Puno: aforo", "EP Puno: aforo"),          # sigla: no "eP Puno"
+    ("PADIN de la Subdirección", "PADIN de la Subdirección"),
+    ("A los internos", "a los internos"),
+    ("X", "x"),
+    ("", ""),
+])
+def test_minuscula_inicial_respeta_las_siglas(texto, esperado):
+    assert impl.minuscula_inicial(texto) == esperado
+
+
+def test_clausula_del_desagregado_con_sigla_inicial():
+    fila = ao(codigo="AO.01.04.01", programado=float("nan"), ejecutado=5.0, unidad="eventos")
+    t = pd.DataFrame({"codigo_ao": ["AO.01.04.01"], "concepto": ["EP Lurigancho con traslados"], "valor": [3.0],
+                      "suma_al_total": [False]})
+    assert impl.oracion_desagregado(fila, t) == "Además, se registraron 3 EP Lurigancho con traslados."
 
 
 # --- cuadros nuevos de tablas.py --------------------------------------------------------------------

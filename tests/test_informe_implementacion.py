@@ -122,6 +122,18 @@ def test_toda_lista_de_establecimientos_tiene_el_largo_que_dice(implementacion):
         assert int(n) == len(re.split(r", | y ", nombres)), nombres
 
 
+def test_resumen_de_las_ao_y_sus_cuadros_concuerdan_en_numero(implementacion):
+    assert "Análisis de las AO e inversiones relacionadas con las AEI priorizadas" in implementacion
+    assert re.search(r"resume el avance de las \w+ \(\d\d\) AO claves con meta física programada: \w+ \(\d\d\) "
+                     r"alcanzaron o superaron lo programado", implementacion)
+    assert "cero (00)" not in implementacion and "las una (01)" not in implementacion
+    assert implementacion.count("Actividades Operativas Claves, que contribuyen directamente a su resultado y se "
+                                "detallan en el Cuadro") == 6
+    assert ("se priorizaron las seis (06) Acciones Estratégicas Institucionales vinculadas al OEI.01 “Contar con las "
+            "condiciones favorables") in implementacion
+    assert "objetivo misional (tipo I), estrechamente relacionado con la provisión de servicios" in implementacion
+
+
 def test_cuadros_de_ao_claves_de_las_seis_aei(html):
     for k in range(1, 7):
         tabla = _texto(_seccion(html, f"sec-impl-aei-01-0{k}"))
@@ -158,8 +170,14 @@ def test_mantenimientos_por_estado(implementacion, html):
 
 
 def test_aei_criticas(implementacion):
-    assert "Se encuentran interconectados con la Sede Central 69 de 69 establecimientos penitenciarios y 21 de 39 " \
-           "establecimientos de medio libre; quedan pendientes 18 establecimientos de medio libre" in implementacion
+    assert ("Se analizan a continuación las cinco (05) AEI no priorizadas (AEI.02.01, AEI.02.02, AEI.02.03, AEI.02.04 "
+            "y AEI.03.01), correspondientes a OEI.02 y OEI.03") in implementacion
+    assert "cuatro (04) de ellas registran un nivel de avance bajo." in implementacion
+    # La interconexión sale de resultados.interconexion y narrativa, como en §3.1.
+    assert ("Se encuentran interconectados con la Sede Central 90 establecimientos: los 69 establecimientos "
+            "penitenciarios y 21 de los 39 establecimientos de medio libre. Para alcanzar el logro esperado faltan 16 "
+            "establecimientos por interconectar. Aún no están interconectados 18 establecimientos de medio libre.") \
+        in implementacion
     assert "registra un nivel de avance de 6.00% (nivel bajo)" in implementacion
     assert "registra un nivel de avance de 84.91% (nivel medio)" in implementacion
 

@@ -131,7 +131,13 @@ def test_variacion_interanual_de_la_poblacion(inf):
             "fecha_anterior": "2023-12-31", "fecha_actual": "2024-12-31"}
     assert "una disminución de 10% (10 personas)" in narrativa.variacion_interanual(baja, "X")
     sin_base = baja | {"anterior": 0.0, "variacion": 90.0, "variacion_pct": None}
-    assert "un incremento de (90 personas)" in narrativa.variacion_interanual(sin_base, "X")
+    assert "lo que representa un incremento de 90 personas respecto al año anterior." in \
+        narrativa.variacion_interanual(sin_base, "X")
+    sin_pct_baja = baja | {"variacion_pct": None}
+    texto = narrativa.variacion_interanual(sin_pct_baja, "X")
+    assert "una disminución de 10 personas respecto" in texto and "de (" not in texto
+    assert "un incremento de 1 persona respecto" in narrativa.variacion_interanual(
+        sin_base | {"variacion": 1.0}, "X")
     assert narrativa.variacion_interanual({"actual": 5.0}, "X") == ""
 
 
@@ -180,6 +186,30 @@ def test_interconexion(inf):
                 "total": 69.0, "logro_esperado": 60.0, "faltan_para_meta": 0.0}
     assert narrativa.pendientes_interconexion(completo) == ""
     assert narrativa.interconexion(completo | {"total": None}) == ""
+    assert narrativa.oracion_interconexion(inter) == (
+        "Se encuentran interconectados con la Sede Central 90 establecimientos: los 69 establecimientos "
+        "penitenciarios y 21 de los 39 establecimientos de medio libre.")
+    assert narrativa.oracion_interconexion(completo | {"total": None}) == ""
+
+
+def test_interconexion_con_un_establecimiento_en_singular():
+    uno = {"por_tipo": [{"tipo": "penitenciario", "interconectados": 69.0, "total": 69.0, "pendientes": 0.0},
+                        {"tipo": "medio_libre", "interconectados": 38.0, "total": 39.0, "pendientes": 1.0}],
+           "total": 107.0, "logro_esperado": 108.0, "faltan_para_meta": 1.0}
+    assert narrativa.pendientes_interconexion(uno) == (
+        "Para alcanzar el logro esperado falta 1 establecimiento por interconectar. "
+        "Aún no está interconectado 1 establecimiento de medio libre.")
+    dos_tipos = {"por_tipo": [{"tipo": "penitenciario", "interconectados": 68.0, "total": 69.0, "pendientes": 1.0},
+                              {"tipo": "medio_libre", "interconectados": 38.0, "total": 39.0, "pendientes": 1.0}],
+                 "total": 106.0, "logro_esperado": 106.0, "faltan_para_meta": 0.0}
+    assert narrativa.pendientes_interconexion(dos_tipos) == (
+        "Aún no están interconectados 1 establecimiento penitenciario y 1 establecimiento de medio libre.")
+    solo = {"por_tipo": [{"tipo": "medio_libre", "interconectados": 1.0, "total": 1.0, "pendientes": 0.0}],
+            "total": 1.0, "logro_esperado": 1.0, "faltan_para_meta": 0.0}
+    assert narrativa.oracion_interconexion(solo) == (
+        "Se encuentra interconectado con la Sede Central 1 establecimiento: el único establecimiento de medio libre.")
+    assert narrativa.establecimientos(1, "penitenciario") == "1 establecimiento penitenciario"
+    assert narrativa.establecimientos(18, "medio_libre") == "18 establecimientos de medio libre"
 
 
 def test_obras_culminadas_y_en_curso(inf):
@@ -215,6 +245,8 @@ def test_conteo_semaforo():
         "de las once (11) AEI, tres (03) presentan un nivel de avance alto (95% o más), una (01) presenta un nivel "
         "de avance medio (de 75% a menos de 95%) y siete (07) presentan un nivel de avance bajo (menos de 75%)")
     assert "ninguna presenta un nivel de avance medio" in narrativa.conteo_semaforo({"Bajo": 8, "Medio": 0, "Alto": 3, "Total": 11})
+    una = narrativa.conteo_semaforo({"Bajo": 0, "Medio": 0, "Alto": 1, "Total": 1})
+    assert una.startswith("de la única AEI, una (01) presenta un nivel de avance alto") and "las una" not in una
 
 
 def test_aei_por_nivel_no_contradice_al_cuadro(inf):
@@ -265,6 +297,27 @@ def test_alcance_y_priorizacion(inf):
         "objetivo misional (tipo I)")
     nada = inf.aei.assign(priorizada=False)
     assert narrativa.priorizacion(inf.oei, nada) == "no se priorizaron Acciones Estratégicas Institucionales"
+    una = inf.aei.assign(priorizada=inf.aei["codigo_aei"] == "AEI.01.01")
+    assert narrativa.priorizacion(inf.oei, una).startswith(
+        "se priorizó una (01) Acción Estratégica Institucional vinculada al OEI.01 “Contar")
+
+
+def test_alcance_con_un_objetivo_de_cada_tipo(inf):
+    # Tras el primero el sustantivo se elide: "y uno (01) de tipo II", no "y un (01) de tipo II".
+    assert narrativa.alcance_oei(inf.oei.iloc[:2], inf.aei.iloc[:1]) == (
+        "un (01) Objetivo Estratégico Institucional (OEI) de tipo I y uno (01) de tipo II; a su vez, identifica "
+        "una (01) Acción Estratégica Institucional (AEI)")
+
+
+def test_niveles_de_las_aei_no_priorizadas_en_una_oracion(inf):
+    assert narrativa.niveles_no_priorizadas(inf.no_priorizadas) == (
+        "En cuanto a las AEI de gestión institucional, no priorizadas en esta evaluación, una (01) presenta un nivel "
+        "de avance medio (AEI.02.03) y cuatro (04), un nivel de avance bajo (AEI.02.01, AEI.02.02, AEI.02.04 y "
+        "AEI.03.01).")
+    assert narrativa.niveles_no_priorizadas(inf.no_priorizadas.iloc[:1]) == (
+        "En cuanto a la AEI de gestión institucional, no priorizada en esta evaluación, la AEI.02.01 presenta un "
+        "nivel de avance bajo.")
+    assert narrativa.niveles_no_priorizadas(inf.no_priorizadas.iloc[0:0]) == ""  # sin "…evaluación, ."
 
 
 def test_conclusion_de_una_aei(inf):
@@ -290,8 +343,18 @@ def test_piezas():
     assert narrativa.cantidad(3) == "tres (03)" and narrativa.cantidad(1) == "una (01)"
     assert narrativa.cantidad(1, "m") == "un (01)"
     assert narrativa.cantidad(0) == "ninguna" and narrativa.cantidad(0, "m") == "ningún"
-    assert narrativa.mes("2024-03") == "marzo de 2024"
+    assert narrativa.mes("2024-03") == "marzo de 2024" and narrativa.mes("2024-06-30") == "junio de 2024"
     assert narrativa.fecha("2024-06-30") == "30 de junio de 2024"
+    assert narrativa.fecha("2024-09-06") == "6 de setiembre de 2024"  # es_PE
+    assert narrativa.enumerar(["a", "b", "c"]) == "a, b y c" and narrativa.enumerar(["a"]) == "a"
+    assert narrativa.enumerar([]) == "" and narrativa.enumerar(["a", "b"], "o") == "a o b"
+    assert narrativa.cantidad_pronominal(1) == "uno (01)" and narrativa.cantidad_pronominal(21) == "veintiuno (21)"
+    assert narrativa.cantidad_pronominal(1, "f") == "una (01)" and narrativa.cantidad_pronominal(4) == "cuatro (04)"
+    assert narrativa.cantidad_con_articulo(6, "AEI priorizada", "AEI priorizadas") == "las seis (06) AEI priorizadas"
+    assert narrativa.cantidad_con_articulo(1, "AEI priorizada", "AEI priorizadas") == "una (01) AEI priorizada"
+    assert narrativa.cantidad_con_articulo(0, "AEI priorizada", "AEI priorizadas") == "ninguna AEI priorizada"
+    assert narrativa.cantidad_con_articulo(2, "objetivo", "objetivos", "m") == "los dos (02) objetivos"
+    assert narrativa.segun(1, "registra", "registran") == "registra" and narrativa.segun(0, "a", "b") == "b"
     assert narrativa.lista(["a*", "b", "c"]) == r"a\*, b y c"
     assert narrativa.lista(["solo"]) == "solo"
     assert narrativa.unidad_eje("tasa_1000") == "Tasa por cada 1,000 personas"
@@ -301,6 +364,26 @@ def test_piezas():
 def test_parrafos_de_un_csv_quedan_literales():
     texto = "Primer *párrafo*\ncon dos líneas.\n\n1. No es una lista\n\n- tampoco esto\n\n  \n"
     assert narrativa.parrafos(texto) == "Primer \\*párrafo\\* con dos líneas.\n\n1\\. No es una lista\n\n\\- tampoco esto"
+
+
+@pytest.mark.parametrize("texto, esperado", [
+    ("(1) Primera medida", "(1\\) Primera medida"),
+    ("a) Primera medida", "a\\) Primera medida"),
+    ("i. Primera medida", "i\\. Primera medida"),
+    ("(a) Primera medida", "(a\\) Primera medida"),
+    ("iv) Cuarta medida", "iv\\) Cuarta medida"),
+    ("1) Primera medida", "1\\) Primera medida"),
+    ("+ Otra", "\\+ Otra"),
+    ("EP Puno. Sin marca", "EP Puno. Sin marca"),
+    ("A los internos", "A los internos"),
+])
+def test_parrafos_no_abren_listas_con_otras_marcas(texto, esperado):
+    import pypandoc
+
+    md = narrativa.parrafos(texto)
+    assert md == esperado
+    html = pypandoc.convert_text(md, "html5", format="markdown")
+    assert "<ol" not in html and "<ul" not in html and html.strip().startswith("<p>")
 
 
 def test_nota_al_pie():

@@ -109,17 +109,21 @@ def test_componentes_de_un_indicador_sin_filas():
 
 def test_profesionales_por_medio_y_tasa_por_mil():
     t = pd.DataFrame({"medio": ["cerrado", "abierto"], "profesionales": [877, 354]})
-    p = resultados.profesionales(t, 186900)
+    p = resultados.profesionales(t, 186900, "tasa_1000")
     assert p["total"] == 1231 and p["por_medio"] == [("cerrado", 877), ("abierto", 354)]
     assert formato.numero(p["tasa"], 2) == "6.59"
     assert formato.numero(p["tasa"]) == "7"  # "aproximadamente 7 profesionales por cada 1,000"
-    assert resultados.profesionales(t, None)["tasa"] is None
+    assert resultados.profesionales(t, None, "tasa_1000")["tasa"] is None
+    # El factor sale de la unidad del indicador, no de un "por cada 1,000" fijo.
+    assert formato.numero(resultados.profesionales(t, 186900, "tasa_100000")["tasa"]) == "659"
 
 
 def test_brecha_de_profesionales_para_la_tasa_esperada():
-    b = resultados.brecha_profesionales(20.23, 186900, 1231)
+    b = resultados.brecha_profesionales(20.23, 186900, 1231, "tasa_1000")
     assert formato.numero(b["requeridos"]) == "3,781" and formato.numero(b["faltan"]) == "2,550"
-    assert resultados.brecha_profesionales(None, 186900, 1231) == {}
+    assert resultados.brecha_profesionales(None, 186900, 1231, "tasa_1000") == {}
+    cien_mil = resultados.brecha_profesionales(2023, 186900, 1231, "tasa_100000")
+    assert formato.numero(cien_mil["requeridos"]) == "3,781"
 
 
 def test_actos_violentos_de_chiclayo_y_lima_son_57_por_ciento_de_101():

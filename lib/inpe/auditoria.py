@@ -35,6 +35,10 @@ import pandas as pd
 
 from inpe import ceplan, formato
 from inpe.datos import DatosSemestre
+from inpe.narrativa import TIPO_ESTABLECIMIENTO, enumerar
+# El total de cada tipo de establecimiento, el factor de cada unidad y el cálculo de un indicador
+# desde sus componentes son los mismos con que se calcula el informe.
+from inpe.resultados import FACTOR_UNIDAD, TOTAL_ESTABLECIMIENTOS, valor_desde_componentes
 
 __all__ = ["Severidad", "Estado", "Resultado", "CHEQUEOS", "auditar", "errores", "avisos",
            "formatear_reporte", "resumen", "filas_cuadro", "conteo"]
@@ -54,10 +58,6 @@ AO_OBRA = "AO.01.03.01"
 #: AEI cuyas AO cuentan establecimientos de un tipo (columna ``establecimientos``).
 ESTABLECIMIENTOS_DE_AEI = {"AEI.01.01": "establecimientos_penitenciarios",
                            "AEI.01.02": "establecimientos_medio_libre"}
-ENTIDAD_DE_INTERCONEXION = {"penitenciario": "establecimientos_penitenciarios",
-                            "medio_libre": "establecimientos_medio_libre"}
-
-FACTOR_UNIDAD = {"porcentaje": 100, "tasa_1000": 1_000, "tasa_100000": 100_000, "numero": 1}
 _RAZON = {"porcentaje": "un porcentaje", "tasa_1000": "una tasa por cada 1,000",
           "tasa_100000": "una tasa por cada 100,000"}
 
@@ -150,12 +150,6 @@ def _plural(n: int, singular: str, plural: str) -> str:
     return f"{_n(n)} {singular if n == 1 else plural}"
 
 
-def _lista(elementos: list[str]) -> str:
-    if len(elementos) <= 1:
-        return "".join(elementos)
-    return ", ".join(elementos[:-1]) + " y " + elementos[-1]
-
-
 def _en_plan(d: DatosSemestre, codigo_indicador: str) -> bool:
     return codigo_indicador in set(d.plan["indicadores"]["codigo_indicador"])
 
@@ -246,7 +240,7 @@ def pliego_es_suma_de_aei(d: DatosSemestre, r: _Registro) -> None:
         r.no_se_pudo(f"{a} no tiene la fila del pliego (PLIEGO).")
         return
     sin_fila = sorted(set(d.plan["aei"]["codigo_aei"]) - set(aei["ambito"]))
-    nota = (f" No tienen fila de presupuesto: {_lista(sin_fila)}." if sin_fila else "")
+    nota = (f" No tienen fila de presupuesto: {enumerar(sin_fila)}." if sin_fila else "")
     for col, nombre in _MONTOS:
         suma, total = float(aei[col].sum()), float(pliego[col])
         diferencia = suma - total
@@ -284,7 +278,7 @@ def poblacion_suma_total(d: DatosSemestre, r: _Registro) -> None:
         valores = dict(zip(filas["ambito"], filas["personas"]))
         faltan = [x for x in ("intramuros", "extramuros", "total") if _falta(valores.get(x))]
         if faltan:
-            r.no_se_pudo(f"{a}, corte {_fecha(corte)}: falta la población {_lista(faltan)}.")
+            r.no_se_pudo(f"{a}, corte {_fecha(corte)}: falta la población {enumerar(faltan)}.")
             continue
         intra, extra, total = (float(valores[x]) for x in ("intramuros", "extramuros", "total"))
         if not _iguales(intra + extra, total):
@@ -379,13 +373,10 @@ def indicadores_con_sus_componentes(d: DatosSemestre, r: _Registro) -> None:
         if den is None and unidad != "numero":
             r.no_se_pudo(f"{a_comp} no tiene denominador para {codigo}, que es {_RAZON[unidad]}.")
             continue
-        if den is None:
-            calculado = num
-        elif den == 0:
+        if den == 0:
             r.falla(f"{a_comp}: el denominador de {codigo} es cero.")
             continue
-        else:
-            calculado = ceplan.tasa(num, den, factor)
+        calculado = valor_desde_componentes({"numerador": num, "denominador": den}, unidad)
         valor = ind["valor_obtenido"]
         if _falta(valor):
             r.no_se_pudo(f"{a_ind} no da el valor obtenido de {codigo}, que sus componentes calculan en "
@@ -399,7 +390,7 @@ def indicadores_con_sus_componentes(d: DatosSemestre, r: _Registro) -> None:
             conformes.append(f"{codigo} ({publicado})")
     if conformes:
         r.conforme(f"Coinciden, a la precisión publicada, el valor obtenido y el cálculo con sus componentes "
-                   f"de {_lista(conformes)}.")
+                   f"de {enumerar(conformes)}.")
 
 
 def albergue_igual_obras_culminadas(d: DatosSemestre, r: _Registro) -> None:
@@ -415,7 +406,7 @@ def albergue_igual_obras_culminadas(d: DatosSemestre, r: _Registro) -> None:
         r.no_se_pudo(f"{a_ind} no da el valor obtenido de {IND_ALBERGUE}.")
         return
     valor = float(ind["valor_obtenido"])
-    detalle = _lista([f"{o} ({_n(u)})" for o, u in zip(culminadas["establecimiento"], culminadas["unidades_albergue"])])
+    detalle = enumerar([f"{o} ({_n(u)})" for o, u in zip(culminadas["establecimiento"], culminadas["unidades_albergue"])])
     if not _iguales(valor, suma):
         r.falla(f"{a_ind}: {IND_ALBERGUE} da {_n(valor)} unidades de albergue construidas, pero las obras "
                 f"culminadas de {a_obras} suman {_n(suma)}" + (f": {detalle}." if detalle else "."))
@@ -458,7 +449,7 @@ def lista_igual_conteo(d: DatosSemestre, r: _Registro) -> None:
         else:
             iguales.append(codigo)
     if iguales:
-        r.conforme(f"El número de establecimientos declarado es el de la lista en {_lista(iguales)}.")
+        r.conforme(f"El número de establecimientos declarado es el de la lista en {enumerar(iguales)}.")
 
 
 # ------------------------------------------------------------------ partes no mayores que su total
@@ -490,14 +481,16 @@ def partes_no_superan_total(d: DatosSemestre, r: _Registro) -> None:
     # establecimientos interconectados por tipo
     inter = d.medidos["interconexion"]
     for _, fila in inter.sort_values("tipo_establecimiento").iterrows():
-        concepto = ENTIDAD_DE_INTERCONEXION.get(fila["tipo_establecimiento"])
+        concepto = TOTAL_ESTABLECIMIENTOS.get(fila["tipo_establecimiento"])
         total = _entidad(d, concepto) if concepto else None
         if total is None or _falta(fila["interconectados"]):
             continue
         comparadas += 1
         if fila["interconectados"] > total:
-            r.falla(f"{_archivo(inter)}: los establecimientos {fila['tipo_establecimiento'].replace('_', ' ')} "
-                    f"interconectados ({_n(fila['interconectados'])}) superan a los {_n(total)} de {a_ent}.")
+            tipo = fila["tipo_establecimiento"]
+            plural = TIPO_ESTABLECIMIENTO.get(tipo, (tipo, tipo))[1]
+            r.falla(f"{_archivo(inter)}: los {plural} interconectados ({_n(fila['interconectados'])}) "
+                    f"superan a los {_n(total)} de {a_ent}.")
     # establecimientos donde se implementa una AO
     ao = d.medidos["actividades_operativas"]
     aei_de = dict(zip(d.plan["actividades_operativas"]["codigo_ao"], d.plan["actividades_operativas"]["codigo_aei"]))
@@ -593,7 +586,7 @@ def misma_cifra_en_dos_archivos(d: DatosSemestre, r: _Registro) -> None:
         else:
             coinciden.append(f"{par.que} ({_n(a)})")
     if coinciden:
-        r.conforme(f"Coinciden en los dos archivos donde se dan: {_lista(coinciden)}.")
+        r.conforme(f"Coinciden en los dos archivos donde se dan: {enumerar(coinciden)}.")
     else:
         r.fuera_del_plan("El plan no tiene los indicadores cuyas cifras se repiten entre archivos.")
 
@@ -691,8 +684,7 @@ def resumen(resultados: list[Resultado]) -> str:
               f"{cuantas(c['error'])} con error"]
     if c["no_aplica"]:
         partes.append(f"{cuantas(c['no_aplica'])} no {'aplica' if c['no_aplica'] <= 1 else 'aplican'}")
-    return (f"De las {formato.en_letras(len(resultados), 'f')} comprobaciones, " + ", ".join(partes[:-1])
-            + " y " + partes[-1] + ".")
+    return f"De las {formato.en_letras(len(resultados), 'f')} comprobaciones, " + enumerar(partes) + "."
 
 
 def filas_cuadro(resultados: list[Resultado]) -> list[list[str]]:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pandas as pd
 import pandera.pandas as pa
 
 __all__ = [
@@ -394,11 +393,3 @@ _SEMESTRE = [
 
 ESQUEMAS_PLAN: dict[str, Esquema] = {e.nombre: e for e in _PLAN}
 ESQUEMAS_SEMESTRE: dict[str, Esquema] = {e.nombre: e for e in _SEMESTRE}
-
-
-def tabla_de_tipos(esquema: Esquema) -> pd.DataFrame:
-    """Resumen del esquema (para documentación y depuración)."""
-    return pd.DataFrame([
-        {"columna": c.nombre, "tipo": c.tipo, "obligatoria": c.obligatoria, "regla": c.regla()}
-        for c in esquema.columnas
-    ])

@@ -16,39 +16,26 @@ import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-from babel.dates import format_date
 
-from inpe import ceplan, formato, narrativa
+from inpe import ceplan, formato, narrativa, resultados
 from inpe.markdown import escapar_markdown as esc
+# Piezas de redacción comunes, definidas una sola vez en narrativa: "a, b y c", "uno (01)" y
+# la forma que concuerda con un número.
+from inpe.narrativa import cantidad_pronominal, enumerar, segun
 
 # --- utilidades de redacción --------------------------------------------------------------
 
 
-def enumerar(elementos: Sequence[str], conjuncion: str = "y") -> str:
-    """"a, b y c" sin escapar: la coma y la conjunción las pone la gramática, no el dato."""
-    elementos = [str(e) for e in elementos]
-    if len(elementos) <= 1:
-        return "".join(elementos)
-    return ", ".join(elementos[:-1]) + f" {conjuncion} " + elementos[-1]
-
-
-def cantidad_pronominal(n: int, genero: str = "m") -> str:
-    """Cantidad en letras sin sustantivo detrás: "uno (01)", no "un (01)".
-
-    ``formato.en_letras`` apocopa porque casi siempre le sigue un sustantivo; en una
-    enumeración como "cuatro (04) culminados y uno (01) con buena pro" el sustantivo está
-    elidido y la forma correcta es la plena.
-    """
-    texto = formato.en_letras(n, genero)
-    if genero == "m":
-        texto = re.sub(r"\bveintiún \(", "veintiuno (", texto)
-        texto = re.sub(r"\bun \(", "uno (", texto)
-    return texto
-
-
 def minuscula_inicial(texto: str) -> str:
-    """Primera letra en minúscula (un concepto del CSV que pasa a mitad de oración)."""
-    return texto[:1].lower() + texto[1:] if texto else texto
+    """Primera letra en minúscula (un concepto del CSV que pasa a mitad de oración).
+
+    Una sigla se deja como está: "EP Puno" no pasa a "eP Puno"; solo se baja la inicial
+    cuando la letra siguiente ya es minúscula ("Participaron" → "participaron") o no es
+    una letra ("A los…" → "a los…").
+    """
+    if not texto or (len(texto) > 1 and texto[1].isupper()):
+        return texto
+    return texto[:1].lower() + texto[1:]
 
 
 def mayuscula_inicial(texto: str) -> str:
@@ -78,16 +65,6 @@ def partir_comentario(texto: str) -> tuple[str, str]:
     if not partes:
         return "", ""
     return partes[0], "\n\n".join(partes[1:])
-
-
-def fecha_larga(fecha) -> str:
-    """"2024-12-31" → "31 de diciembre de 2024" (es_PE: "setiembre")."""
-    return format_date(pd.Timestamp(fecha).date(), "long", locale=formato.LOCALE)
-
-
-def mes_anio(fecha) -> str:
-    """"2024-03" (o una fecha) → "marzo de 2024"."""
-    return format_date(pd.Timestamp(str(fecha)).date(), "MMMM 'de' y", locale=formato.LOCALE)
 
 
 def _pct1(x) -> str:
@@ -256,6 +233,8 @@ def oracion_resultado_ao(ao: pd.Series, periodo: str) -> str:
     if ceplan.es_faltante(prog) and ceplan.es_faltante(ejec):
         return ""
     if ceplan.es_faltante(prog) or prog == 0:
+        if ceplan.es_faltante(ejec):
+            return f"Al {periodo}, la AO no registró meta física programada para el semestre ni se reportó su ejecución."
         return (f"Al {periodo}, la meta física ejecutada fue de {formato.numero(ejec)} {unidad}, "
                 f"{texto_avance_ao(None)} para el semestre, por lo que no se calcula su nivel de avance.")
     if ceplan.es_faltante(ejec):
@@ -340,7 +319,7 @@ def oracion_desagregado(ao: pd.Series, desagregado: pd.DataFrame) -> str:
 
 def nota_fuente(norma: str, corte) -> str:
     """Texto de la nota al pie de una cifra con fuente propia: "Fuente: PADIN … – junio de 2024" (texto plano)."""
-    return f"Fuente: {norma} – {mes_anio(corte)}."
+    return f"Fuente: {norma} – {narrativa.mes(corte)}."
 
 
 def parrafos_ao(aos: pd.DataFrame, desagregado: pd.DataFrame, comentarios: Mapping[str, str], periodo: str,
@@ -386,7 +365,45 @@ def titulo_avance_ao(aos: pd.DataFrame, periodo: str) -> str:
     """Título de la figura de AO: cuántas con meta alcanzaron lo programado."""
     r = resumen_avance_ao(aos)
     return (f"Al {periodo}, {formato.numero(r['cumplen'])} de {formato.numero(r['con_meta'])} AO claves con meta "
-            f"física programada alcanzaron o superaron lo programado")
+            f"física programada {segun(r['cumplen'], 'alcanzó o superó', 'alcanzaron o superaron')} lo programado")
+
+
+def oracion_resumen_ao(aos: pd.DataFrame, umbral: float = ceplan.UMBRAL_MEDIO) -> str:
+    """Lo que resume la figura de avance de las AO, tras "resume el avance de " (texto plano).
+
+    "las seis (06) AO claves con meta física programada: tres (03) alcanzaron o superaron lo
+    programado y ninguna quedó por debajo del 75%. Las dos (02) AO sin meta física …". Un
+    conteo en cero se dice con "ninguna" y la oración de las AO sin meta se omite si no las hay.
+    """
+    r = resumen_avance_ao(aos, umbral)
+    con_meta = narrativa.cantidad_con_articulo(r["con_meta"], "AO clave con meta física programada",
+                                               "AO claves con meta física programada")
+    if r["con_meta"] == 0:
+        texto = "las AO claves: ninguna tiene meta física programada."
+    else:
+        limite = formato.porcentaje(umbral, 0)
+        partes = [f"{narrativa.cantidad(r['cumplen'])} "
+                  f"{segun(r['cumplen'] or 1, 'alcanzó o superó', 'alcanzaron o superaron')} lo programado",
+                  f"{narrativa.cantidad(r['bajo_umbral'])} "
+                  f"{segun(r['bajo_umbral'] or 1, 'quedó', 'quedaron')} por debajo del {limite}"]
+        texto = f"{con_meta}: {enumerar(partes)}."
+    if r["sin_meta"] and r["con_meta"]:
+        sin = narrativa.cantidad_con_articulo(r["sin_meta"], "AO sin meta física programada",
+                                              "AO sin meta física programada")
+        texto += (f" {mayuscula_inicial(sin)} {segun(r['sin_meta'], 'se describe', 'se describen')} "
+                  "en el texto de su AEI.")
+    return texto
+
+
+def ao_claves(aos: pd.DataFrame) -> str:
+    """"seis (06) Actividades Operativas Claves, que contribuyen directamente a su resultado y se detallan" (texto plano).
+
+    Va tras "se ha priorizado la ejecución de" y antes de la referencia al cuadro.
+    """
+    n = len(aos)
+    return (f"{narrativa.cantidad(n)} {segun(n, 'Actividad Operativa Clave', 'Actividades Operativas Claves')}, "
+            f"que {segun(n, 'contribuye', 'contribuyen')} directamente a su resultado y "
+            f"se {segun(n, 'detalla', 'detallan')}")
 
 
 # --- inversiones (AO de ejecución de obra y de expedientes técnicos) -----------------------
@@ -405,8 +422,7 @@ _HITOS = {
 
 def unidades_albergue_culminadas(obras: pd.DataFrame) -> int:
     """Unidades de albergue de las obras culminadas en el semestre (el valor del IND.01.AEI.01.03)."""
-    t = obras[obras["estado"] == "culminada"]["unidades_albergue"].dropna()
-    return int(t.sum())
+    return int(resultados.obras_culminadas(obras)["unidades_albergue"].sum())
 
 
 def notas_por_cui(texto: str) -> tuple[dict[str, str], list[str]]:
@@ -436,9 +452,9 @@ def _fecha_hito(valor: str) -> tuple[str, str]:
     """(precisión, texto) de una fecha de hito: día, mes o año."""
     valor = str(valor).strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", valor):
-        return "dia", fecha_larga(valor)
+        return "dia", narrativa.fecha(valor)
     if re.fullmatch(r"\d{4}-\d{2}", valor):
-        return "mes", mes_anio(valor)
+        return "mes", narrativa.mes(valor)
     if re.fullmatch(r"\d{4}", valor):
         return "anio", valor
     raise ValueError(f"Fecha de hito no reconocida: {valor!r}; debe ser AAAA-MM-DD, AAAA-MM o AAAA.")
@@ -471,12 +487,13 @@ def _inversion(obra, hitos: pd.DataFrame, notas: Mapping[str, str], complementos
     partes = [f"“{esc(obra.nombre)}” (CUI {esc(obra.cui)})"]
     datos = []
     if obra.estado == "culminada" and not ceplan.es_faltante(obra.mes_culminacion):
-        datos.append(f"culminada en {mes_anio(obra.mes_culminacion)}")
+        datos.append(f"culminada en {narrativa.mes(obra.mes_culminacion)}")
     if not ceplan.es_faltante(obra.avance_fisico):
         datos.append(f"avance físico de {_pct1(obra.avance_fisico)}")
-    if not ceplan.es_faltante(obra.unidades_albergue):
+    if not ceplan.es_faltante(obra.unidades_albergue) and obra.unidades_albergue:
         verbo = "con" if obra.estado == "culminada" else "que incrementará"
-        datos.append(f"{verbo} {formato.numero(obra.unidades_albergue)} unidades de albergue")
+        datos.append(f"{verbo} {formato.numero(obra.unidades_albergue)} "
+                     f"{segun(obra.unidades_albergue, 'unidad de albergue', 'unidades de albergue')}")
     texto = partes[0] + (", " + esc(", ".join(datos)) if datos else "") + "."
     extra = [esc(notas.get(obra.cui, "")), esc(oracion_hitos(hitos[hitos["cui"] == obra.cui]))]
     extra += [esc(_punto(c)) for c in complementos.get(obra.cui, [])]
@@ -496,27 +513,32 @@ def _complementos_por_cui(desagregado: pd.DataFrame | None) -> dict[str, list[st
     return salida
 
 
-def _plural(n: int, singular: str, plural: str) -> str:
-    return singular if n == 1 else plural
+def _unidades_construidas(ua: int) -> str:
+    """", con un total de 432 unidades de albergue construidas" ("" sin unidades: obras que no agregan albergue)."""
+    if not ua:
+        return ""
+    return (f", con un total de {formato.numero(ua)} "
+            f"{segun(ua, 'unidad de albergue construida', 'unidades de albergue construidas')}")
 
 
 #: Frase que encabeza cada grupo de inversiones (sin el "Al <periodo>," que lleva solo el primero).
 _GRUPOS_INVERSION = {
     "culminada": lambda n, ua: (
-        f"{_plural(n, 'culminó', 'culminaron')} {formato.en_letras(n, 'f')} {_plural(n, 'obra', 'obras')}, "
-        f"con un total de {formato.numero(ua)} unidades de albergue construidas:"),
+        f"{segun(n, 'culminó', 'culminaron')} {formato.en_letras(n, 'f')} {segun(n, 'obra', 'obras')}"
+        f"{_unidades_construidas(ua)}:"),
     "en_ejecucion": lambda n, ua: (
-        f"se {_plural(n, 'encuentra', 'encuentran')} en ejecución {formato.en_letras(n, 'f')} "
-        f"{_plural(n, 'obra', 'obras')}:"),
+        f"se {segun(n, 'encuentra', 'encuentran')} en ejecución {formato.en_letras(n, 'f')} "
+        f"{segun(n, 'obra', 'obras')}:"),
     "contrato_firmado": lambda n, ua: (
-        f"se {_plural(n, 'firmó el contrato', 'firmaron los contratos')} de {formato.en_letras(n, 'f')} "
-        f"{_plural(n, 'inversión', 'inversiones')}:"),
+        f"se {segun(n, 'firmó el contrato', 'firmaron los contratos')} de {formato.en_letras(n, 'f')} "
+        f"{segun(n, 'inversión', 'inversiones')}:"),
     "expediente_en_elaboracion": lambda n, ua: (
-        f"se {_plural(n, 'viene', 'vienen')} elaborando los expedientes técnicos de {formato.en_letras(n, 'f')} "
-        f"{_plural(n, 'inversión', 'inversiones')}:"),
+        f"se {segun(n, 'viene elaborando el expediente técnico', 'vienen elaborando los expedientes técnicos')} "
+        f"de {formato.en_letras(n, 'f')} "
+        f"{segun(n, 'inversión', 'inversiones')}:"),
     "expediente_aprobado": lambda n, ua: (
-        f"se {_plural(n, 'aprobó el expediente técnico', 'aprobaron los expedientes técnicos')} de "
-        f"{formato.en_letras(n, 'f')} {_plural(n, 'inversión', 'inversiones')}:"),
+        f"se {segun(n, 'aprobó el expediente técnico', 'aprobaron los expedientes técnicos')} de "
+        f"{formato.en_letras(n, 'f')} {segun(n, 'inversión', 'inversiones')}:"),
 }
 
 
@@ -599,68 +621,53 @@ def oracion_mantenimientos(mantenimientos: pd.DataFrame, periodo: str) -> str:
     if total == 0:
         return f"Al {periodo} no se registraron mantenimientos preventivos ni correctivos."
     partes = [f"{cantidad_pronominal(n)} en estado “{rotulo_estado_mantenimiento(e)}”" for e, n in conteo.items()]
-    sustantivo = "mantenimiento preventivo y correctivo" if total == 1 else "mantenimientos preventivos y correctivos"
-    return (f"Al {periodo}, se registran {formato.en_letras(total)} {sustantivo} en los establecimientos "
-            f"penitenciarios: {enumerar(partes)}.")
-
-
-# --- interconexión (AEI.02.03) ----------------------------------------------------------------
-
-_TIPOS_ESTABLECIMIENTO = {
-    "penitenciario": ("establecimientos_penitenciarios", "establecimientos penitenciarios"),
-    "medio_libre": ("establecimientos_medio_libre", "establecimientos de medio libre"),
-}
-
-
-def interconexion_por_tipo(entidad: pd.DataFrame, interconexion: pd.DataFrame) -> list[dict]:
-    """Por tipo de establecimiento: total de la entidad, interconectados y pendientes (total − interconectados)."""
-    totales = dict(zip(entidad["concepto"], entidad["valor"]))
-    salida = []
-    for r in interconexion.itertuples():
-        concepto, nombre = _TIPOS_ESTABLECIMIENTO.get(r.tipo_establecimiento, (None, r.tipo_establecimiento))
-        total = totales.get(concepto)
-        total = None if total is None or ceplan.es_faltante(total) else int(total)
-        hechos = int(r.interconectados)
-        salida.append({"tipo": nombre, "total": total, "interconectados": hechos,
-                       "pendientes": None if total is None else total - hechos})
-    return salida
-
-
-def oracion_interconexion(entidad: pd.DataFrame, interconexion: pd.DataFrame) -> str:
-    """"Están interconectados 69 de 69 establecimientos penitenciarios y 21 de 39 de medio libre; quedan pendientes 18…" (texto plano)."""
-    filas = interconexion_por_tipo(entidad, interconexion)
-    if not filas:
-        return ""
-    partes = [f"{formato.numero(f['interconectados'])} de {formato.numero(f['total'])} {f['tipo']}"
-              if f["total"] is not None else f"{formato.numero(f['interconectados'])} {f['tipo']}" for f in filas]
-    texto = f"Se encuentran interconectados con la Sede Central {enumerar(partes)}"
-    pendientes = [f for f in filas if f["pendientes"]]
-    if pendientes:
-        texto += "; quedan pendientes " + enumerar(
-            [f"{formato.numero(f['pendientes'])} {f['tipo']}" for f in pendientes])
-    return texto + "."
+    sustantivo = segun(total, "mantenimiento preventivo o correctivo", "mantenimientos preventivos y correctivos")
+    return (f"Al {periodo}, se {segun(total, 'registra', 'registran')} {formato.en_letras(total)} {sustantivo} "
+            f"en los establecimientos penitenciarios: {enumerar(partes)}.")
 
 
 # --- recomendaciones y compromisos -------------------------------------------------------------
 
 
-def aei_bajo_umbral(aei: pd.DataFrame, umbral: float = ceplan.UMBRAL_MEDIO) -> pd.DataFrame:
-    """AEI con avance menor al umbral (nivel bajo de CEPLAN: menos de 75%), en el orden del plan."""
-    return aei[aei["avance"] < umbral].reset_index(drop=True)
+def aei_bajo_umbral(aei: pd.DataFrame) -> pd.DataFrame:
+    """AEI en nivel bajo del semáforo de CEPLAN (menos de 75%), en el orden del plan."""
+    return resultados.aei_por_nivel(aei)[str(ceplan.Nivel.BAJO)]
 
 
-def oracion_aei_bajo(aei: pd.DataFrame, periodo: str, umbral: float = ceplan.UMBRAL_MEDIO) -> str:
+def oracion_aei_criticas(no_priorizadas: pd.DataFrame) -> str:
+    """Apertura del análisis de las AEI no priorizadas: cuáles son, a qué OEI corresponden y cuántas
+    registran nivel bajo (texto plano). Un conteo en cero se dice con "ninguna"; una sola AEI, en singular.
+    """
+    n = len(no_priorizadas)
+    if n == 0:
+        return "Todas las AEI fueron priorizadas en esta evaluación; no hay AEI no priorizadas que analizar."
+    codigos = enumerar(list(no_priorizadas["codigo_aei"]))
+    oei = enumerar(sorted(set(no_priorizadas["codigo_oei"])))
+    bajo = len(aei_bajo_umbral(no_priorizadas))
+    if n == 1:
+        situacion = "registra" if bajo else "no registra"
+        return (f"Se analiza a continuación la AEI no priorizada ({codigos}), correspondiente a {oei}, con su avance, "
+                f"su presupuesto y las actividades operativas que se articulan a ella; {situacion} un nivel de "
+                "avance bajo.")
+    return (f"Se analizan a continuación las {formato.en_letras(n, 'f')} AEI no priorizadas ({codigos}), "
+            f"correspondientes a {oei}, con su avance, su presupuesto y las actividades operativas que se articulan "
+            f"a ellas; {narrativa.cantidad(bajo)} de ellas {segun(bajo or 1, 'registra', 'registran')} un nivel de "
+            "avance bajo.")
+
+
+def oracion_aei_bajo(aei: pd.DataFrame, periodo: str) -> str:
     """"Al …, siete (07) de las once (11) AEI registran un nivel de avance bajo (menos de 75%)…" (texto plano).
 
     Termina en dos puntos cuando sigue la lista de ``lista_aei``; sin AEI en nivel bajo lo dice.
     """
-    bajo = aei_bajo_umbral(aei, umbral)
-    limite = formato.porcentaje(umbral, 0)
+    bajo = aei_bajo_umbral(aei)
+    limite = formato.porcentaje(ceplan.UMBRAL_MEDIO, 0)
     if bajo.empty:
         return f"Al {periodo}, ninguna AEI registra un nivel de avance bajo (menos de {limite} de su logro esperado)."
-    verbo = "registra" if len(bajo) == 1 else "registran"
-    return (f"Al {periodo}, {formato.en_letras(len(bajo), 'f')} de las {formato.en_letras(len(aei), 'f')} AEI "
-            f"{verbo} un nivel de avance bajo (menos de {limite} de su logro esperado):")
+    cuantas = ("la única AEI" if len(aei) == 1
+               else f"{formato.en_letras(len(bajo), 'f')} de las {formato.en_letras(len(aei), 'f')} AEI")
+    return (f"Al {periodo}, {cuantas} {segun(len(bajo), 'registra', 'registran')} un nivel de avance bajo "
+            f"(menos de {limite} de su logro esperado):")
 
 
 def lista_aei(aei: pd.DataFrame) -> str:
@@ -715,14 +722,14 @@ def oracion_compromisos(compromisos: pd.DataFrame) -> str:
         return "La matriz no registra compromisos para el periodo."
     if len(r["por_estado"]) == 1:
         estado = next(iter(r["por_estado"]))
-        estados = (f"{_plural(r['acciones'], 'esta se encuentra', 'todas se encuentran')} "
+        estados = (f"{segun(r['acciones'], 'esta se encuentra', 'todas se encuentran')} "
                    f"en estado “{estado}”")
     else:
         estados = "por estado de cumplimiento, " + enumerar(
             [f"{cantidad_pronominal(n, 'f')} en estado “{e}”" for e, n in r["por_estado"].items()])
     texto = (f"La matriz registra {formato.en_letras(r['aspectos'])} "
-             f"{_plural(r['aspectos'], 'aspecto', 'aspectos')} de mejora con {formato.en_letras(r['acciones'], 'f')} "
-             f"{_plural(r['acciones'], 'acción clave', 'acciones clave')}; {estados}")
+             f"{segun(r['aspectos'], 'aspecto', 'aspectos')} de mejora con {formato.en_letras(r['acciones'], 'f')} "
+             f"{segun(r['acciones'], 'acción clave', 'acciones clave')}; {estados}")
     if r["plazo_maximo"] is not None:
-        texto += f", con plazos hasta el {fecha_larga(r['plazo_maximo'])}"
+        texto += f", con plazos hasta el {narrativa.fecha(r['plazo_maximo'])}"
     return texto + "."

@@ -81,11 +81,6 @@ class Informe:
         return formato.semestre_texto(self.semestre)
 
     @property
-    def corte(self) -> str:
-        """"30 de junio de 2024"."""
-        return formato.semestre_corte(self.semestre)
-
-    @property
     def anio(self) -> int:
         return formato.semestre_parse(self.semestre)[0]
 
@@ -199,13 +194,14 @@ class Informe:
         return resultados.evaluacion(self.datos.medidos["evaluacion_tratamiento"], ambito,
                                      self.poblacion(ambito).get("actual"))
 
-    def componentes(self, codigo_indicador: str) -> dict:
-        return resultados.componentes(self.datos.medidos["componentes"], codigo_indicador)
+    #: Indicador de la tasa de profesionales de tratamiento (su unidad fija el factor de la tasa).
+    IND_PROFESIONALES = "IND.01.AEI.01.05"
 
     @cached_property
     def profesionales(self) -> dict:
-        """Profesionales de tratamiento por medio y su tasa por cada 1,000 personas de la población total."""
-        return resultados.profesionales(self.datos.medidos["profesionales"], self.poblacion("total").get("actual"))
+        """Profesionales de tratamiento por medio y su tasa (en la unidad de su indicador) sobre la población total."""
+        return resultados.profesionales(self.datos.medidos["profesionales"], self.poblacion("total").get("actual"),
+                                        self.indicador(self.IND_PROFESIONALES)["unidad"])
 
     def actos_violentos(self, codigo_indicador: str = "IND.01.AEI.01.04") -> dict:
         """Actos violentos de las oficinas regionales que se nombran y su peso en el total del indicador."""
@@ -236,10 +232,11 @@ class Informe:
     def hechos_destacados(self) -> pd.DataFrame:
         return self.datos.medidos["hechos_destacados"].sort_values("orden").reset_index(drop=True)
 
-    def brecha_profesionales(self, codigo_indicador: str = "IND.01.AEI.01.05") -> dict:
+    def brecha_profesionales(self, codigo_indicador: str = IND_PROFESIONALES) -> dict:
         """Profesionales de tratamiento que requeriría la tasa esperada con la población total actual."""
-        return resultados.brecha_profesionales(self.indicador(codigo_indicador)["logro_esperado"],
-                                               self.poblacion("total").get("actual"), self.profesionales["total"])
+        ind = self.indicador(codigo_indicador)
+        return resultados.brecha_profesionales(ind["logro_esperado"], self.poblacion("total").get("actual"),
+                                               self.profesionales["total"], ind["unidad"])
 
     @staticmethod
     def descripcion(fila: pd.Series) -> str:

@@ -57,26 +57,58 @@ def cantidad(n: int, genero: str = "f") -> str:
     return formato.en_letras(n, genero)
 
 
-def lista(elementos: list[str]) -> str:
-    """"a, b y c" con los nombres escapados (Markdown)."""
-    return _unir([esc(str(e)) for e in elementos])
+def cantidad_pronominal(n: int, genero: str = "m") -> str:
+    """Cantidad en letras sin sustantivo detrás: "uno (01)", no "un (01)".
+
+    ``formato.en_letras`` apocopa porque casi siempre le sigue un sustantivo; en una
+    enumeración como "cuatro (04) culminados y uno (01) con buena pro" el sustantivo está
+    elidido y la forma correcta es la plena.
+    """
+    texto = formato.en_letras(n, genero)
+    if genero == "m":
+        texto = re.sub(r"\bveintiún \(", "veintiuno (", texto)
+        texto = re.sub(r"\bun \(", "uno (", texto)
+    return texto
 
 
-def _unir(elementos: list[str], conjuncion: str = "y") -> str:
-    """"a, b y c" sin escapar (texto plano)."""
+def cantidad_con_articulo(n: int, singular: str, plural: str, genero: str = "f") -> str:
+    """"las seis (06) AEI priorizadas", "una (01) AEI priorizada", "ninguna AEI priorizada" (texto plano).
+
+    Con uno, el artículo definido plural no concuerda ("las una (01) AEI"): va el numeral solo.
+    """
+    n = int(n)
+    if n == 0:
+        return f"{cantidad(0, genero)} {singular}"
+    if n == 1:
+        return f"{formato.en_letras(1, genero)} {singular}"
+    return f"{'las' if genero == 'f' else 'los'} {formato.en_letras(n, genero)} {plural}"
+
+
+def segun(n: int, singular: str, plural: str) -> str:
+    """La forma que concuerda con ``n``: "registra"/"registran", "establecimiento"/"establecimientos"."""
+    return singular if n == 1 else plural
+
+
+def enumerar(elementos, conjuncion: str = "y") -> str:
+    """"a, b y c" sin escapar (texto plano): la coma y la conjunción las pone la gramática, no el dato."""
     elementos = [str(e) for e in elementos]
     if len(elementos) <= 1:
         return "".join(elementos)
     return ", ".join(elementos[:-1]) + f" {conjuncion} " + elementos[-1]
 
 
+def lista(elementos: list[str]) -> str:
+    """"a, b y c" con los nombres escapados (Markdown)."""
+    return enumerar([esc(str(e)) for e in elementos])
+
+
 def fecha(dia) -> str:
-    """"30 de junio de 2024"."""
+    """"30 de junio de 2024" (es_PE: "6 de setiembre de 2024")."""
     return format_date(pd.Timestamp(dia).date(), "long", locale=formato.LOCALE)
 
 
-def mes(mes_anio: str) -> str:
-    """"2024-03" → "marzo de 2024"."""
+def mes(mes_anio) -> str:
+    """"2024-03" (o una fecha) → "marzo de 2024"."""
     return format_date(pd.Timestamp(str(mes_anio)).date(), "MMMM 'de' y", locale=formato.LOCALE)
 
 
@@ -189,11 +221,13 @@ def variacion_interanual(pob: dict, sujeto: str) -> str:
         return (f"{sujeto} se mantuvo en {formato.numero(pob['actual'])} personas entre el "
                 f"{fecha(pob['fecha_anterior'])} y el {fecha(pob['fecha_actual'])}.")
     sentido = "un incremento" if pob["variacion"] > 0 else "una disminución"
-    relativo = ("" if pob.get("variacion_pct") is None
-                else f"{formato.porcentaje(abs(pob['variacion_pct']), 0)} ")
+    personas = f"{formato.numero(abs(pob['variacion']))} {segun(abs(pob['variacion']), 'persona', 'personas')}"
+    # Sin porcentaje (año anterior en cero) la diferencia en personas va sola, sin paréntesis.
+    magnitud = (personas if pob.get("variacion_pct") is None
+                else f"{formato.porcentaje(abs(pob['variacion_pct']), 0)} ({personas})")
     return (f"{sujeto} pasó de {formato.numero(pob['anterior'])} personas al {fecha(pob['fecha_anterior'])} "
             f"a {formato.numero(pob['actual'])} personas al {fecha(pob['fecha_actual'])}, lo que representa "
-            f"{sentido} de {relativo}({formato.numero(abs(pob['variacion']))} personas) respecto al año anterior.")
+            f"{sentido} de {magnitud} respecto al año anterior.")
 
 
 def reparto_profesionales(prof: dict) -> str:
@@ -202,7 +236,7 @@ def reparto_profesionales(prof: dict) -> str:
     if not partes:
         return ""
     partes[0] = partes[0].replace(" en el medio", " desempeñan sus labores en el medio", 1)
-    return _unir(partes)
+    return enumerar(partes)
 
 
 def concentracion(part: dict, unidad: str, lugar: tuple[str, str]) -> str:
@@ -214,7 +248,7 @@ def concentracion(part: dict, unidad: str, lugar: tuple[str, str]) -> str:
     if not partes or part["pct"] is None:
         return ""
     singular, plural = lugar
-    nombres = _unir([f"{p['nombre']} ({formato.numero(p['valor'])})" for p in partes])
+    nombres = enumerar([f"{p['nombre']} ({formato.numero(p['valor'])})" for p in partes])
     donde = singular if len(partes) == 1 else plural
     return (f"De ellos, el {formato.porcentaje(part['pct'], 0)} ({formato.numero(part['suma'])} {unidad}) se originó "
             f"en los establecimientos penitenciarios administrados por {donde} de {nombres}.")
@@ -226,11 +260,18 @@ def locales_medio_libre(loc: dict) -> str:
         return ""
     partes = [f"{formato.numero(n)} {tipo}" for tipo, n in loc["partes"]]
     return (f"{formato.numero(loc['total'])} establecimientos de medio libre a nivel nacional: "
-            f"{_unir(partes)}")
+            f"{enumerar(partes)}")
 
 
-_TIPO_ESTABLECIMIENTO = {"penitenciario": "establecimientos penitenciarios",
-                         "medio_libre": "establecimientos de medio libre"}
+#: Rótulo (singular, plural) de cada tipo de establecimiento de interconexion.csv.
+TIPO_ESTABLECIMIENTO = {"penitenciario": ("establecimiento penitenciario", "establecimientos penitenciarios"),
+                        "medio_libre": ("establecimiento de medio libre", "establecimientos de medio libre")}
+
+
+def establecimientos(n: float, tipo: str) -> str:
+    """"69 establecimientos penitenciarios", "1 establecimiento de medio libre" (texto plano)."""
+    singular, plural = TIPO_ESTABLECIMIENTO.get(tipo, (tipo, tipo))
+    return f"{formato.numero(n)} {segun(n, singular, plural)}"
 
 
 def interconexion(inter: dict) -> str:
@@ -239,15 +280,27 @@ def interconexion(inter: dict) -> str:
         return ""
     partes = []
     for p in inter["por_tipo"]:
-        nombre = _TIPO_ESTABLECIMIENTO.get(p["tipo"], p["tipo"])
+        singular, plural = TIPO_ESTABLECIMIENTO.get(p["tipo"], (p["tipo"], p["tipo"]))
         n = formato.numero(p["interconectados"])
         if p["total"] is None:
-            partes.append(f"{n} {nombre}")
+            partes.append(establecimientos(p["interconectados"], p["tipo"]))
+        elif p["total"] == 1:
+            partes.append(f"{n} del único {singular}" if p["pendientes"] else f"el único {singular}")
         elif p["pendientes"] == 0:
-            partes.append(f"los {n} {nombre}")
+            partes.append(f"los {n} {plural}")
         else:
-            partes.append(f"{n} de los {formato.numero(p['total'])} {nombre}")
-    return f"{formato.numero(inter['total'])} establecimientos: {_unir(partes)}"
+            partes.append(f"{n} de los {formato.numero(p['total'])} {plural}")
+    total = inter["total"]
+    return f"{formato.numero(total)} {segun(total, 'establecimiento', 'establecimientos')}: {enumerar(partes)}"
+
+
+def oracion_interconexion(inter: dict) -> str:
+    """"Se encuentran interconectados con la Sede Central 90 establecimientos: …" (texto plano; "" sin datos)."""
+    detalle = interconexion(inter)
+    if not detalle:
+        return ""
+    verbo = segun(inter["total"], "Se encuentra interconectado", "Se encuentran interconectados")
+    return f"{verbo} con la Sede Central {detalle}."
 
 
 def pendientes_interconexion(inter: dict) -> str:
@@ -255,11 +308,12 @@ def pendientes_interconexion(inter: dict) -> str:
     oraciones = []
     falta = inter["faltan_para_meta"]
     if falta:
-        oraciones.append(f"Para alcanzar el logro esperado faltan {formato.numero(falta)} establecimientos por interconectar.")
-    sin = [f"{formato.numero(p['pendientes'])} {_TIPO_ESTABLECIMIENTO.get(p['tipo'], p['tipo'])}"
-           for p in inter["por_tipo"] if p["pendientes"]]
-    if sin:
-        oraciones.append(f"Aún no están interconectados {_unir(sin)}.")
+        oraciones.append(f"Para alcanzar el logro esperado {segun(falta, 'falta', 'faltan')} {formato.numero(falta)} "
+                         f"{segun(falta, 'establecimiento', 'establecimientos')} por interconectar.")
+    pendientes = [p for p in inter["por_tipo"] if p["pendientes"]]
+    if pendientes:
+        verbo = segun(sum(p["pendientes"] for p in pendientes), "está interconectado", "están interconectados")
+        oraciones.append(f"Aún no {verbo} {enumerar(establecimientos(p['pendientes'], p['tipo']) for p in pendientes)}.")
     return " ".join(oraciones)
 
 
@@ -305,7 +359,7 @@ def obras_en_curso(tabla: pd.DataFrame) -> str:
             if not ceplan.es_faltante(o["avance_fisico"]):
                 detalle += f", con un avance físico de {formato.porcentaje(o['avance_fisico'], 1)}"
             partes.append(f"{_obra(o)} ({detalle})")
-        grupos.append(f"{uno if len(partes) == 1 else varios} {_unir(partes)}")
+        grupos.append(f"{uno if len(partes) == 1 else varios} {enumerar(partes)}")
     total = tabla["unidades_albergue"].sum()
     texto = grupos[0] if len(grupos) == 1 else "; ".join(grupos[:-1]) + "; y " + grupos[-1]
     return f"{texto}; en conjunto, estas inversiones agregarían {formato.numero(total)} unidades de albergue"
@@ -323,11 +377,12 @@ def conteo_semaforo(conteo: dict[str, int]) -> str:
         n = conteo[clave]
         verbo = "presenta" if n <= 1 else "presentan"
         partes.append(f"{cantidad(n)} {verbo} un nivel de avance {texto}")
-    return f"de las {cantidad(conteo['Total'])} AEI, " + _unir(partes)
+    total = conteo["Total"]
+    return f"{'de la única AEI' if total == 1 else f'de las {cantidad(total)} AEI'}, " + enumerar(partes)
 
 
 def _aei_con_avance(tabla: pd.DataFrame) -> str:
-    return _unir([f"{a.codigo_aei} ({formato.porcentaje(a.avance)})" for a in tabla.itertuples()])
+    return enumerar([f"{a.codigo_aei} ({formato.porcentaje(a.avance)})" for a in tabla.itertuples()])
 
 
 def aei_por_nivel(niveles: dict[str, pd.DataFrame]) -> str:
@@ -351,12 +406,23 @@ def niveles_de(tabla_aei: pd.DataFrame) -> str:
         t = tabla_aei[tabla_aei["semaforo"] == clave]
         if t.empty:
             continue
-        partes.append((len(t), clave.lower(), _unir(list(t["codigo_aei"]))))
+        partes.append((len(t), clave.lower(), enumerar(list(t["codigo_aei"]))))
     textos = []
     for i, (n, nivel, codigos) in enumerate(partes):
         verbo = ("presenta" if n == 1 else "presentan") if i == 0 else ""
         textos.append(f"{cantidad(n)}{' ' + verbo if verbo else ','} un nivel de avance {nivel} ({codigos})")
-    return _unir(textos)
+    return enumerar(textos)
+
+
+def niveles_no_priorizadas(tabla_aei: pd.DataFrame) -> str:
+    """"En cuanto a las AEI de gestión institucional, no priorizadas en esta evaluación, …" (texto plano; "" sin AEI)."""
+    if tabla_aei.empty:
+        return ""
+    if len(tabla_aei) == 1:
+        a = tabla_aei.iloc[0]
+        return (f"En cuanto a la AEI de gestión institucional, no priorizada en esta evaluación, la {a['codigo_aei']} "
+                f"presenta un nivel de avance {str(a['semaforo']).lower()}.")
+    return f"En cuanto a las AEI de gestión institucional, no priorizadas en esta evaluación, {niveles_de(tabla_aei)}."
 
 
 def sin_meta(tabla: pd.DataFrame, anio: int) -> str:
@@ -367,9 +433,9 @@ def sin_meta(tabla: pd.DataFrame, anio: int) -> str:
     quien = "indicador no cuenta" if n == 1 else "indicadores no cuentan"
     aei = sorted(set(tabla["codigo_aei"]))
     return (f"Del total, {cantidad(n, 'm')} {quien} con logro esperado para {anio} (su meta es cero): "
-            f"{_unir(list(tabla['codigo_indicador']))}; por regla, su avance se registra en "
+            f"{enumerar(list(tabla['codigo_indicador']))}; por regla, su avance se registra en "
             f"{formato.porcentaje(0)}, lo que incide en el nivel de avance de {'la' if len(aei) == 1 else 'las'} "
-            f"{_unir(aei)}.")
+            f"{enumerar(aei)}.")
 
 
 def brecha_profesionales(brecha: dict) -> str:
@@ -405,9 +471,11 @@ def alcance_oei(oei: pd.DataFrame, aei: pd.DataFrame) -> str:
     partes = []
     for i, (tipo, n) in enumerate(oei.groupby("tipo", sort=True).size().items()):
         nombre = "Objetivo Estratégico Institucional" if n == 1 else "Objetivos Estratégicos Institucionales"
-        partes.append(f"{cantidad(n, 'm')} {nombre + ' (OEI) ' if i == 0 else ''}de tipo {tipo}")
+        # Tras el primero el sustantivo se elide: "y uno (01) de tipo II", no "y un (01) de tipo II".
+        numeral = cantidad(n, "m") if i == 0 else cantidad_pronominal(n)
+        partes.append(f"{numeral} {nombre + ' (OEI) ' if i == 0 else ''}de tipo {tipo}")
     nombre_aei = "Acción Estratégica Institucional" if len(aei) == 1 else "Acciones Estratégicas Institucionales"
-    return f"{_unir(partes)}; a su vez, identifica {cantidad(len(aei))} {nombre_aei} (AEI)"
+    return f"{enumerar(partes)}; a su vez, identifica {cantidad(len(aei))} {nombre_aei} (AEI)"
 
 
 def priorizacion(oei: pd.DataFrame, aei: pd.DataFrame) -> str:
@@ -419,8 +487,10 @@ def priorizacion(oei: pd.DataFrame, aei: pd.DataFrame) -> str:
     nombres = [f"{o.codigo_oei} “{esc(o.denominacion)}”" + (", objetivo misional (tipo I)" if o.tipo == "I" else "")
                for o in objetivos.itertuples()]
     articulo = "al" if len(nombres) == 1 else "a los"
-    return (f"se priorizaron las {cantidad(len(priorizadas))} Acciones Estratégicas Institucionales "
-            f"vinculadas {articulo} {_unir(nombres)}")
+    n = len(priorizadas)
+    return (f"se {segun(n, 'priorizó', 'priorizaron')} "
+            f"{cantidad_con_articulo(n, 'Acción Estratégica Institucional', 'Acciones Estratégicas Institucionales')} "
+            f"{segun(n, 'vinculada', 'vinculadas')} {articulo} {enumerar(nombres)}")
 
 
 def conclusion_aei(aei: pd.Series, indicadores: pd.DataFrame, anio: int) -> str:
@@ -441,18 +511,27 @@ def conclusion_aei(aei: pd.Series, indicadores: pd.DataFrame, anio: int) -> str:
 
 # --- textos de los datos ---------------------------------------------------------------------------
 
-_MARCA_DE_LISTA = re.compile(r"^(\s*)([-+]|\d+[.)])(\s)")
+#: Marcas con que Pandoc abre una lista: viñeta ("-", "+"; "*" y "#" ya los escapa ``esc``) o
+#: número, letra o romano seguido de "." o ")", o entre paréntesis ("1.", "1)", "(1)", "a)", "(a)", "i.").
+_MARCA_DE_LISTA = re.compile(r"^(\s*)([-+]|\(?(?:\d+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)])(\s)")
+
+
+def _escapar_marca(m: re.Match) -> str:
+    """Escapa el signo final de la marca ("1\\.", "(1\\)", "\\-"): el lector ve el texto, no una lista."""
+    marca = m.group(2)
+    return m.group(1) + marca[:-1] + "\\" + marca[-1] + m.group(3)
 
 
 def parrafos(texto: str) -> str:
     """Texto de un CSV (párrafos separados por línea en blanco) como Markdown literal.
 
-    Cada párrafo va en una línea, escapado, y un "1." o "-" inicial no se vuelve lista.
+    Cada párrafo va en una línea, escapado, y una marca de lista inicial ("1.", "(1)", "a)",
+    "i.", "-") no se vuelve lista.
     """
     salida = []
     for p in re.split(r"\n\s*\n", str(texto).strip()):
         linea = esc(" ".join(p.split()))
-        linea = _MARCA_DE_LISTA.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1] + m.group(3), linea)
+        linea = _MARCA_DE_LISTA.sub(_escapar_marca, linea)
         if linea:
             salida.append(linea)
     return "\n\n".join(salida)

@@ -148,14 +148,15 @@ def evaluacion(tabla: pd.DataFrame, ambito: str, poblacion_actual: float | None 
     return r
 
 
-def profesionales(tabla: pd.DataFrame, poblacion_total: float | None, por: int = 1_000) -> dict:
-    """Profesionales de tratamiento por medio, su total y la tasa por ``por`` personas.
+def profesionales(tabla: pd.DataFrame, poblacion_total: float | None, unidad: str) -> dict:
+    """Profesionales de tratamiento por medio, su total y la tasa en la ``unidad`` del indicador.
 
-    877 (cerrado) + 354 (abierto) = 1,231; 1,231 / 186,900 × 1,000 = 6.59.
+    877 (cerrado) + 354 (abierto) = 1,231; con "tasa_1000", 1,231 / 186,900 × 1,000 = 6.59.
     """
     por_medio = [(str(m), float(p)) for m, p in zip(tabla["medio"], tabla["profesionales"])]
     total = sum(p for _, p in por_medio) if por_medio else None
-    return {"por_medio": por_medio, "total": total, "tasa": ceplan.tasa(total, poblacion_total, por)}
+    return {"por_medio": por_medio, "total": total,
+            "tasa": ceplan.tasa(total, poblacion_total, FACTOR_UNIDAD[unidad])}
 
 
 def participacion(tabla: pd.DataFrame, columna_nombre: str, columna_valor: str, total: float | None) -> dict:
@@ -171,14 +172,10 @@ def participacion(tabla: pd.DataFrame, columna_nombre: str, columna_valor: str, 
             "pct": ceplan.porcentaje_de(suma, total)}
 
 
-def _entero_o_none(x):
-    return None if ceplan.es_faltante(x) else float(x)
-
-
 def obras_albergue(obras: pd.DataFrame) -> pd.DataFrame:
     """Obras que construyen unidades de albergue (en el orden de obras.csv), culminadas o no."""
     t = obras[obras["unidades_albergue"].notna()].copy()
-    t["unidades_albergue"] = [_entero_o_none(x) for x in t["unidades_albergue"]]
+    t["unidades_albergue"] = [_valor(x) for x in t["unidades_albergue"]]
     return t.reset_index(drop=True)
 
 
@@ -208,7 +205,7 @@ def interconexion(tabla: pd.DataFrame, entidad: pd.DataFrame, logro_esperado: fl
     totales = dict(zip(entidad["concepto"], entidad["valor"]))
     por_tipo = []
     for tipo, n in zip(tabla["tipo_establecimiento"], tabla["interconectados"]):
-        existentes = _entero_o_none(totales.get(TOTAL_ESTABLECIMIENTOS.get(str(tipo), ""), None))
+        existentes = _valor(totales.get(TOTAL_ESTABLECIMIENTOS.get(str(tipo), ""), None))
         por_tipo.append({"tipo": str(tipo), "interconectados": float(n), "total": existentes,
                          "pendientes": None if existentes is None else existentes - float(n)})
     suma = sum(p["interconectados"] for p in por_tipo) if por_tipo else None
@@ -253,12 +250,13 @@ def indicadores_sin_meta(tabla_indicadores: pd.DataFrame) -> pd.DataFrame:
 
 
 def brecha_profesionales(tasa_esperada: float | None, poblacion_total: float | None,
-                         profesionales_actuales: float | None, por: int = 1_000) -> dict:
+                         profesionales_actuales: float | None, unidad: str) -> dict:
     """Profesionales que haría falta para la tasa esperada con la población actual y cuántos faltan.
 
+    ``unidad`` es la del indicador de la tasa (su factor: 1,000 en "tasa_1000").
     20.23 por cada 1,000 de 186,900 personas -> 3,781 profesionales; con 1,231, faltan 2,550.
     """
     if any(ceplan.es_faltante(x) for x in (tasa_esperada, poblacion_total, profesionales_actuales)):
         return {}
-    requeridos = float(tasa_esperada) * float(poblacion_total) / por
+    requeridos = float(tasa_esperada) * float(poblacion_total) / FACTOR_UNIDAD[unidad]
     return {"requeridos": requeridos, "faltan": requeridos - float(profesionales_actuales)}

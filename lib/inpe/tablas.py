@@ -217,7 +217,7 @@ def cuadro_compromisos(compromisos: pd.DataFrame) -> str:
     verificación y su plazo en letras, y en otra su estado de cumplimiento y el comentario
     de seguimiento. Son los nueve campos de la matriz; nueve columnas no se leerían en A4.
     """
-    from inpe import implementacion
+    from inpe import narrativa
 
     filas, anterior = [], None
     for c in compromisos.itertuples():
@@ -229,7 +229,7 @@ def cuadro_compromisos(compromisos: pd.DataFrame) -> str:
 
         acciones = [l.strip()[2:].strip() if l.strip().startswith(("- ", "* ")) else l.strip()
                     for l in str(c.accion_clave).splitlines() if l.strip()]
-        plazo = formato.SIN_DATO if ceplan.es_faltante(c.plazo) else implementacion.fecha_larga(c.plazo)
+        plazo = formato.SIN_DATO if ceplan.es_faltante(c.plazo) else narrativa.fecha(c.plazo)
         responsable = Parrafos([Negrita(c.unidad_responsable), f"Medio de verificación: {c.medio_verificacion}",
                                 f"Plazo: {plazo}"])
         seguimiento = Parrafos([Negrita(c.estado)] + ([] if ceplan.es_faltante(c.comentario) else [c.comentario]))
