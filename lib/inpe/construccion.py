@@ -28,9 +28,10 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -189,10 +190,6 @@ def area_de_trabajo(proyecto: Proyecto) -> Iterator[Area]:
             area._candado.close()
 
 
-# Nombre histórico (las etapas sueltas y el pre-render de Quarto).
-directorio_aparte = area_de_trabajo
-
-
 def _proceso_vivo(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -339,9 +336,10 @@ def ejecutar(proyecto: Proyecto, al_empezar=None, al_terminar=None, area: Area |
     from inpe.ejecucion import ejecutar_cuaderno
 
     with etapa(proyecto, "ejecución", area), _variable_de_entorno(VARIABLE_RENDERIZADOR, renderizador), \
-            (_sin_contexto(area) if area else area_de_trabajo(proyecto)) as tmp:
+            (nullcontext(area) if area else area_de_trabajo(proyecto)) as tmp:
         destino = tmp.ruta / "cuadernos"
         destino.mkdir()
+
         def uno(fuente: Path):
             if al_empezar:
                 al_empezar(fuente.name)
@@ -371,11 +369,7 @@ def ejecutar(proyecto: Proyecto, al_empezar=None, al_terminar=None, area: Area |
             publicar(tmp.ruta / "informe.ipynb", proyecto.salida / "informe.ipynb")
 
 
-@contextmanager
-def _sin_contexto(area: Area):
-    yield area
-
-
+@lru_cache(maxsize=1)
 def quarto_disponible() -> str | None:
     """Versión de Quarto si está en el PATH y es 1.9 o posterior."""
     exe = shutil.which("quarto")
