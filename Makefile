@@ -1,28 +1,47 @@
 # Dos órdenes bastan: `make informe` y `make test` (crean el entorno la primera vez).
+#
+# Seguridad: lo que el usuario escribe en la línea de órdenes nunca se vuelve texto de un
+# comando. SEMESTRE llega a las recetas como variable de entorno ("$$SEMESTRE": el shell no la
+# interpreta) y lo valida el propio programa, con el mismo mensaje que `python -m inpe`; PYTHON y
+# VENV, que sí forman comandos, solo admiten caracteres de una ruta. `override … := $(value …)`
+# toma el valor tal cual lo escribió el usuario, sin que make lo expanda.
 SEMESTRE ?= 2024-S1
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
+override SEMESTRE := $(value SEMESTRE)
+override PYTHON := $(value PYTHON)
+override VENV := $(value VENV)
+export SEMESTRE
+
+_SEGUROS := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U V W X Y Z \
+            0 1 2 3 4 5 6 7 8 9 . _ / - +
+_quitar = $(if $2,$(call _quitar,$(subst $(firstword $2),,$1),$(wordlist 2,$(words $2),$2)),$1)
+_ruta = $(if $(or $(strip $(call _quitar,$($1),$(_SEGUROS))),$(filter-out 1,$(words $($1)))),$(error \
+          $1 no es una ruta válida: solo se admiten letras sin tilde, cifras y los signos . _ / - +),)
+$(call _ruta,PYTHON)
+$(call _ruta,VENV)
+
 BIN := $(VENV)/bin
 INSTALADO := $(VENV)/.instalado
 
-.PHONY: informe test validar benchmark limpiar
+.PHONY: informe test test-rapido validar benchmark limpiar
 
 $(INSTALADO): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
-	@touch $(INSTALADO)
+	"$(PYTHON)" -m venv "$(VENV)"
+	"$(BIN)/python" -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch "$(INSTALADO)"
 
 informe: $(INSTALADO)
-	$(BIN)/python -m inpe construir $(SEMESTRE)
+	"$(BIN)/python" -m inpe construir "$$SEMESTRE"
 
 validar: $(INSTALADO)
-	$(BIN)/python -m inpe validar $(SEMESTRE)
+	"$(BIN)/python" -m inpe validar "$$SEMESTRE"
 
 test: $(INSTALADO)
-	$(BIN)/python -m pytest
+	"$(BIN)/python" -m pytest
 
 benchmark: $(INSTALADO)
-	$(BIN)/python scripts/benchmark.py $(SEMESTRE)
+	"$(BIN)/python" scripts/benchmark.py "$$SEMESTRE"
 
 limpiar:
-	rm -rf output informe.ipynb
+	rm -rf output informe.ipynb informe_files .quarto

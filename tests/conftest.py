@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,10 +41,16 @@ def construido(tmp_path_factory) -> Path:
     return copia / "output" / "2024-S1"
 
 
+#: Encabezado y número de cada página: se quitan para leer el texto de corrido.
+_ENCABEZADO = re.compile(r"^(?:Informe de Evaluación Institucional — .* INPE|\d+)$")
+
+
 @pytest.fixture(scope="session")
 def texto_pdf(construido) -> str:
-    """Texto completo del PDF, tal como lo lee pypdf."""
-    return "\n".join(p.extract_text() for p in PdfReader(construido / "informe.pdf").pages)
+    """Texto completo del PDF, tal como lo lee pypdf, sin el encabezado ni el número de cada página."""
+    paginas = [p.extract_text() for p in PdfReader(construido / "informe.pdf").pages]
+    return "\n".join([paginas[0]] + ["\n".join(l for l in p.splitlines() if not _ENCABEZADO.match(l.strip()))
+                                     for p in paginas[1:]])
 
 
 @pytest.fixture(scope="session")

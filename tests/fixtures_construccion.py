@@ -56,7 +56,7 @@ def copia_de(raiz: Path, destino: Path) -> Path:
 
 def restos(salida: Path) -> list[str]:
     """Carpetas temporales que dejaría una construcción."""
-    return sorted(p.name for p in salida.glob(".construccion-*"))
+    return sorted(p.name for p in salida.glob("construccion-*"))
 
 
 # ------------------------------------------------------------------ texto hostil

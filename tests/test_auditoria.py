@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from inpe import auditoria
-from inpe.auditoria import Estado, Severidad
-from inpe.datos import ErrorDeDatos, cargar_semestre
+from inpe.calidad import auditoria
+from inpe.calidad.auditoria import Estado, Severidad
+from inpe.entrada.carga import ErrorDeDatos, cargar_semestre
 
 RAIZ = Path(__file__).resolve().parents[1]
 SEM = "2024-S1"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inpe.ceplan import (
+from inpe.calculo.ceplan import (
     UMBRAL_ALTO,
     UMBRAL_MEDIO,
     EstadoMeta,
@@ -24,7 +24,7 @@ from inpe.ceplan import (
     tasa,
     variacion,
 )
-from inpe.formato import numero, porcentaje
+from inpe.redaccion.formato import numero, porcentaje
 
 ASC, DESC = "Ascendente", "Descendente"
 

@@ -20,7 +20,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from fixtures_construccion import SEM, construir, copia_de, foto, proyecto_base, restos
-from inpe import construccion as c
+from inpe.publicacion import construccion as c
 
 INTACTO = "El informe anterior del semestre, si existía, quedó intacto."
 
@@ -105,7 +105,7 @@ def test_un_renderizador_que_falla_detiene_en_el_render(copia, base):
         nb.unlink()
     cuaderno(copia / "notebooks" / "01_roto.ipynb",
              new_markdown_cell('# Roto {#sec-roto}\n\n```{=typst}\n#panic("plantilla rota")\n```'))
-    r = construir(copia)
+    r = construir(copia, "--motor", "pandoc")
     assert r.returncode == 1, r.stderr
     assert "La etapa «render» falló: Typst falló" in r.stderr and "plantilla rota" in r.stderr
     assert_intacto(copia, base)
@@ -219,7 +219,7 @@ def test_una_construccion_en_curso_no_se_limpia(tmp_path):
 def test_una_publicacion_interrumpida_se_completa(tmp_path):
     """Murió publicando (ya con todo producido): la siguiente construcción termina de publicar."""
     p = _proyecto(tmp_path)
-    area = tmp_path / "output" / SEM / ".construccion-muerta"
+    area = tmp_path / "output" / SEM / "construccion-muerta"
     area.mkdir()
     for n in ("informe.html", "informe.pdf", "manifest.json"):  # cuadernos e informe.ipynb ya se publicaron
         (area / n).write_text(f"nuevo {n}")
@@ -227,7 +227,7 @@ def test_una_publicacion_interrumpida_se_completa(tmp_path):
     (area / "LISTO").write_text("")
     mensajes = c.limpiar_restos(p)
     assert mensajes == ["Se completó la publicación de una construcción anterior que se interrumpió al publicar "
-                        "(.construccion-muerta)."]
+                        "(construccion-muerta)."]
     for n in ("informe.html", "informe.pdf", "manifest.json"):
         assert (p.salida / n).read_text() == f"nuevo {n}"
     assert not area.exists()
@@ -235,14 +235,14 @@ def test_una_publicacion_interrumpida_se_completa(tmp_path):
 
 def test_un_area_muerta_sin_terminar_se_elimina_sin_publicar(tmp_path):
     p = _proyecto(tmp_path)
-    area = p.salida / ".construccion-vieja"
+    area = p.salida / "construccion-vieja"
     area.mkdir()
     (area / ".candado").write_text("")
     (area / "estado.json").write_text('{"etapa": "render", "pid": 1}')
     (area / "informe.html").write_text("a medias")
     assert c.limpiar_restos(p) == [
         "Una construcción anterior se interrumpió durante la etapa «render»; se eliminó su carpeta temporal "
-        "(.construccion-vieja). El informe publicado no se modificó."]
+        "(construccion-vieja). El informe publicado no se modificó."]
     assert (p.salida / "informe.html").read_text() == "viejo html"
     assert not area.exists()
 

@@ -13,14 +13,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from inpe.ejecucion import EXPRESION_EN_LINEA
-from inpe.render import OPCIONES_ADMITIDAS, opciones_de_celda
+from inpe.publicacion.ejecucion import EXPRESION_EN_LINEA
+from inpe.publicacion.render import OPCIONES_ADMITIDAS, opciones_de_celda
 
 RAIZ = Path(__file__).resolve().parents[1]
 CUADERNOS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
 COMENTARIOS = sorted((RAIZ / "data").glob("*/comentarios/*.md")) + sorted((RAIZ / "data/plan/textos").glob("*.md"))
 MODULOS_DE_TEXTO = [RAIZ / "lib/inpe" / m for m in (
-    "narrativa.py", "tablas.py", "implementacion.py", "auditoria.py", "graficos.py", "informe.py")]
+    "redaccion/narrativa.py", "presentacion/tablas.py", "redaccion/implementacion.py", "calidad/auditoria.py",
+    "presentacion/graficos.py", "presentacion/informe.py")]
 
 # Lo único con dígitos que un texto puede traer escrito: no son cifras del semestre.
 PERMITIDOS = [

@@ -6,8 +6,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from inpe.ejecucion import ErrorDeEjecucion, ejecutar_cuaderno
-from inpe.markdown import escapar_markdown
+from inpe.publicacion.ejecucion import ErrorDeEjecucion, ejecutar_cuaderno
+from inpe.redaccion.escape import escapar_markdown
 
 
 def _cuaderno(tmp_path: Path, *celdas) -> Path:

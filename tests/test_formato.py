@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inpe.formato import (
+from inpe.redaccion.formato import (
     SIN_DATO,
     en_letras,
     fecha_corte,

@@ -13,7 +13,8 @@ import pytest
 from IPython.display import Image
 from PIL import Image as PIL
 
-from inpe import ceplan, graficos
+from inpe.calculo import ceplan
+from inpe.presentacion import graficos
 
 PERIODO = "primer semestre 2024"
 PNG = b"\x89PNG\r\n\x1a\n"

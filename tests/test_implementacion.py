@@ -12,8 +12,10 @@ import re
 import pandas as pd
 import pytest
 
-from inpe import ceplan, implementacion as impl, tablas
-from inpe.ejecucion import EXPRESION_EN_LINEA
+from inpe.calculo import ceplan
+from inpe.redaccion import implementacion as impl
+from inpe.presentacion import tablas
+from inpe.publicacion.ejecucion import EXPRESION_EN_LINEA
 
 PERIODO = "primer semestre 2024"
 NBSP = "\xa0"

@@ -29,10 +29,15 @@ def _texto(fragmento: str) -> str:
 
 
 def _seccion(html: str, ident: str) -> str:
-    """HTML de la sección con ese id: de su encabezado al siguiente encabezado de igual o mayor nivel."""
-    m = re.search(rf'<h([1-6])[^>]*\bid="{re.escape(ident)}"', html)
+    """HTML de la sección con ese id: de su encabezado al siguiente encabezado de igual o mayor nivel.
+
+    El id va en el encabezado (renderizador propio) o en la sección que lo envuelve (Quarto).
+    """
+    m = (re.search(rf'<h([1-6])[^>]*\bid="{re.escape(ident)}"', html)
+         or re.search(rf'<section id="{re.escape(ident)}" class="level([1-6])', html))
     nivel = int(m.group(1))
-    fin = re.compile(rf"<h[1-{nivel}][ >]").search(html, m.end())
+    desde = m.end() if m.group(0).startswith("<h") else html.index("</h", m.end())
+    fin = re.compile(rf"<h[1-{nivel}][ >]").search(html, desde)
     return html[m.start():fin.start() if fin else len(html)]
 
 

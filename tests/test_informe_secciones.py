@@ -15,7 +15,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from inpe.informe import Informe, definiciones_de_notas, llamadas_a_notas
+from inpe.presentacion.informe import Informe, definiciones_de_notas, llamadas_a_notas
 
 RAIZ = Path(__file__).resolve().parents[1]
 NBSP = "\xa0"
@@ -93,7 +93,7 @@ def pdf(texto_pdf) -> str:
 @pytest.fixture(scope="module")
 def texto_html(html) -> str:
     """Texto visible del HTML, sin etiquetas, en una línea (espacio no separable -> espacio)."""
-    cuerpo = html[html.index("<body"):]
+    cuerpo = re.sub(r"<(script|style)\b.*?</\1>", " ", html[html.index("<body"):], flags=re.S)
     sin_etiquetas = html_lib.unescape(re.sub(r"<[^>]+>", " ", cuerpo))
     return " ".join(sin_etiquetas.split())
 
@@ -181,7 +181,7 @@ def test_notas_al_pie_definidas_una_vez_y_resueltas(construido, texto_pdf, html,
     assert sorted(set(definiciones)) == sorted(definiciones), "una nota al pie está definida dos veces"
     assert {"pei", "pesem", "guia_ceplan", "politica_penitenciaria"} <= set(definiciones)
     assert set(llamadas_a_notas(texto)) <= set(definiciones), "hay una llamada a nota sin definición"
-    assert "[^" not in texto_pdf and "[^" not in html
+    assert "[^" not in texto_pdf and "[^" not in texto_html
     assert "Decreto Supremo N° 011-2020-JUS, que aprueba la Política Nacional Penitenciaria al 2030." in texto_html
 
 

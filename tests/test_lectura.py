@@ -1,5 +1,5 @@
 """Lo que producen de verdad las hojas de cálculo: se acepta lo inequívoco (con aviso)
-y se rechaza lo ambiguo. Ver las reglas en el docstring de ``inpe.lectura``."""
+y se rechaza lo ambiguo. Ver las reglas en el docstring de ``inpe.entrada.lectura``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from inpe.datos import cargar_semestre
-from inpe.lectura import COMA, PUNTO, decidir_convencion, leer_fecha, leer_numero, leer_si_no, leer_tabla
-from inpe.validacion import validar
+from inpe.entrada.carga import cargar_semestre
+from inpe.entrada.lectura import COMA, PUNTO, decidir_convencion, leer_fecha, leer_numero, leer_si_no, leer_tabla
+from inpe.entrada.validacion import validar
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validacion" / "data"
 SEM = "2024-S1"

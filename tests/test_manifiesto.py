@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from fixtures_construccion import RAIZ, SEM, proyecto_base
-from inpe import manifiesto
+from inpe.publicacion import construccion, manifiesto
 
 
 @pytest.fixture(scope="session")
@@ -45,12 +45,13 @@ def test_cada_archivo_de_entrada_con_su_huella_y_sus_filas(base, m):
 def test_parametros_renderizador_y_versiones(m):
     assert m["semestre"] == SEM
     assert m["parametros"] == {"semestre": SEM, "motor": "auto"}
-    assert m["renderizador"] == "Pandoc + Typst (renderizador propio)"
+    quarto = construccion.quarto_disponible()  # `construir` usa Quarto si está en el PATH
+    assert m["renderizador"] == (f"Quarto {quarto}" if quarto else "Pandoc + Typst (renderizador propio)")
     v = m["versiones"]
     assert v["python"] == platform.python_version()
     assert v["pandoc"] and re.fullmatch(r"\d+(\.\d+)+", v["pandoc"])
     assert v["typst"] and re.fullmatch(r"\d+(\.\d+)+", v["typst"])
-    assert v["quarto"] is None  # no se usó
+    assert v["quarto"] == quarto  # None si no se usó
     # todos los paquetes del entorno, no solo los declarados
     instalados = {re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower() for d in importlib.metadata.distributions()}
     assert set(v["paquetes"]) == instalados
@@ -79,7 +80,7 @@ def test_el_colofon_dice_lo_esencial_del_manifiesto(base, m):
         assert manifiesto.corta(m["entradas"][rel]["sha256"]) in html, rel
     assert f"Python {m['versiones']['python']}" in texto
     assert f"Pandoc {m['versiones']['pandoc']}" in texto and f"Typst {m['versiones']['typst']}" in texto
-    assert "Pandoc + Typst (renderizador propio)" in texto
+    assert m["renderizador"] in texto  # el colofón nombra el mismo renderizador que el manifiesto
     assert "copia del proyecto sin historial de git" in texto
     # sin tiempos ni reloj: el colofón es igual en dos construcciones (ver test_determinismo)
     assert "tiempos_s" not in html

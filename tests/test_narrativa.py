@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from inpe import narrativa, resultados
-from inpe.informe import Informe
+from inpe.redaccion import narrativa
+from inpe.calculo import resultados
+from inpe.presentacion.informe import Informe
 
 RAIZ = Path(__file__).resolve().parents[1]
 NBSP = "\xa0"
@@ -20,7 +21,7 @@ NBSP = "\xa0"
 
 def fila(logro, valor, sentido="Ascendente", unidad="numero", decimales=0, denominacion="Indicador de prueba",
          codigo="IND.01.AEI.01.01", aei="AEI.01.01") -> pd.Series:
-    """Un indicador con su avance, semáforo y estado calculados por inpe.resultados."""
+    """Un indicador con su avance, semáforo y estado calculados por inpe.calculo.resultados."""
     plan = pd.DataFrame([{"codigo_indicador": codigo, "codigo_aei": aei, "denominacion": denominacion,
                           "sentido": sentido, "unidad": unidad, "decimales": decimales}])
     medidos = pd.DataFrame([{"codigo_indicador": codigo, "logro_esperado": logro, "valor_obtenido": valor}])

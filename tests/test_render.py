@@ -2,6 +2,7 @@
 
 import base64
 import io
+from html import unescape
 from pathlib import Path
 
 import matplotlib
@@ -10,7 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from pypdf import PdfReader
 
-from inpe import render
+from inpe.publicacion import render
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -110,13 +111,26 @@ def test_html_numera_y_enlaza_referencias(tmp_path, metadatos):
     md = render.cuaderno_a_markdown(_documento(), tmp_path / "medios")
     render.html(md, metadatos, tmp_path / "i.html", tmp_path)
     html = (tmp_path / "i.html").read_text(encoding="utf-8")
-    assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="es" xml:lang="es">' in html
+    assert '<html lang="es" xml:lang="es">' in html
     assert '<a href="#tbl-a">Cuadro 1</a>' in html and '<a href="#tbl-c">Cuadro 2</a>' in html
     assert '<a href="#fig-b">Figura 1</a>' in html and '<a href="#sec-detalle">Sección 1.1</a>' in html
     assert "<strong>Cuadro 2.</strong> Segundo cuadro" in html
     assert "<strong>Figura 1.</strong> Primera figura" in html
     assert 'src="data:image/png;base64,' in html and 'aria-label="Una línea"' in html
     assert 'id="TOC"' in html
+
+
+def test_html_solo_corre_su_propio_guion_y_no_pide_nada_afuera(tmp_path, metadatos):
+    """La CSP admite un solo guion, el propio, por su huella: uno inyectado no correría."""
+    md = render.cuaderno_a_markdown(_documento(), tmp_path / "medios")
+    render.html(md, metadatos, tmp_path / "i.html", tmp_path)
+    html = (tmp_path / "i.html").read_text(encoding="utf-8")
+    guion = (render.HTML / "navegacion.js").read_text(encoding="utf-8")
+    assert html.count("<script") == 1 and f"<script>{guion}</script>" in html
+    assert f'content="{render.politica_de_seguridad(guion)}"' in unescape(html)
+    assert "default-src 'none'" in render.politica_de_seguridad(guion)
+    assert '<div class="tabla-desplazable">' in html  # un cuadro ancho se desplaza en su caja
+    assert 'class="arriba"' in html  # volver al inicio
 
 
 def test_referencia_a_destino_inexistente_es_error(tmp_path, metadatos):

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from inpe import formato, resultados
-from inpe.informe import Informe
+from inpe.redaccion import formato
+from inpe.calculo import resultados
+from inpe.presentacion.informe import Informe
 
 RAIZ = Path(__file__).resolve().parents[1]
 

@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from fixtures import sintetico
-from inpe.ejecucion import ejecutar_cuaderno
-from inpe.informe import Informe
+from inpe.publicacion.ejecucion import ejecutar_cuaderno
+from inpe.presentacion.informe import Informe
 
 RAIZ = Path(__file__).resolve().parents[1]
 

@@ -15,8 +15,8 @@ from typing import Callable
 import pandas as pd
 import pytest
 
-from inpe.datos import ErrorDeDatos, cargar_historial, cargar_semestre, semestres_disponibles
-from inpe.validacion import Falla, Resultado, formatear_reporte, validar
+from inpe.entrada.carga import ErrorDeDatos, cargar_historial, cargar_semestre, semestres_disponibles
+from inpe.entrada.validacion import Falla, Resultado, formatear_reporte, validar
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validacion" / "data"
 DATA_REAL = Path(__file__).resolve().parents[1] / "data"

@@ -25,7 +25,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from inpe import construccion as c
+from inpe.publicacion import construccion as c
 
 SEMESTRE_POR_DEFECTO = "2024-S1"
 consola = Console(stderr=True, highlight=False, soft_wrap=True)  # sin cortar líneas: los mensajes se copian y se buscan
@@ -68,7 +68,7 @@ def etapa_validar(p: c.Proyecto, args, paso: str = "") -> None:
 
 
 def etapa_auditar(p: c.Proyecto, args, paso: str = "") -> None:
-    from inpe import auditoria
+    from inpe.calidad import auditoria
 
     consola.print(f"[bold]{paso}Auditoría[/] de consistencia entre archivos")
     resultados = c.auditar(p)

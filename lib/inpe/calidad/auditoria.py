@@ -1,6 +1,6 @@
 """Auditoría de consistencia de los datos de un semestre, en cada construcción.
 
-La validación (:mod:`inpe.validacion`) revisa cada archivo y sus referencias; la auditoría
+La validación (:mod:`inpe.entrada.validacion`) revisa cada archivo y sus referencias; la auditoría
 revisa que las cifras **cuenten la misma historia** entre archivos: totales contra sus
 partes, indicadores contra sus componentes, conteos contra las listas que cuentan, la
 misma cifra dada en dos archivos.
@@ -33,12 +33,13 @@ from enum import StrEnum
 
 import pandas as pd
 
-from inpe import ceplan, formato
-from inpe.datos import DatosSemestre
-from inpe.narrativa import TIPO_ESTABLECIMIENTO, enumerar
+from inpe.calculo import ceplan
+from inpe.redaccion import formato
+from inpe.entrada.carga import DatosSemestre
+from inpe.redaccion.narrativa import TIPO_ESTABLECIMIENTO, enumerar
 # El total de cada tipo de establecimiento, el factor de cada unidad y el cálculo de un indicador
 # desde sus componentes son los mismos con que se calcula el informe.
-from inpe.resultados import FACTOR_UNIDAD, TOTAL_ESTABLECIMIENTOS, valor_desde_componentes
+from inpe.calculo.resultados import FACTOR_UNIDAD, TOTAL_ESTABLECIMIENTOS, valor_desde_componentes
 
 __all__ = ["Severidad", "Estado", "Resultado", "CHEQUEOS", "auditar", "errores", "avisos",
            "formatear_reporte", "resumen", "filas_cuadro", "conteo"]
@@ -643,7 +644,7 @@ def ejecutar_chequeo(chequeo: Chequeo, d: DatosSemestre) -> Resultado:
 
 
 def auditar(d: DatosSemestre) -> list[Resultado]:
-    """Corre todas las comprobaciones sobre datos ya validados (ver :func:`inpe.datos.cargar_semestre`)."""
+    """Corre todas las comprobaciones sobre datos ya validados (ver :func:`inpe.entrada.carga.cargar_semestre`)."""
     return [ejecutar_chequeo(c, d) for c in CHEQUEOS]
 
 

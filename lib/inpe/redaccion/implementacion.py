@@ -17,11 +17,12 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from inpe import ceplan, formato, narrativa, resultados
-from inpe.markdown import escapar_markdown as esc
+from inpe.calculo import ceplan, resultados
+from inpe.redaccion import formato, narrativa
+from inpe.redaccion.escape import escapar_markdown as esc
 # Piezas de redacción comunes, definidas una sola vez en narrativa: "a, b y c", "uno (01)" y
 # la forma que concuerda con un número.
-from inpe.narrativa import cantidad_pronominal, enumerar, segun
+from inpe.redaccion.narrativa import cantidad_pronominal, enumerar, segun
 
 # --- utilidades de redacción --------------------------------------------------------------
 

@@ -169,7 +169,7 @@ def versiones(quarto: str | None = None, todos_los_paquetes: bool = True) -> dic
 def renderizador_previsto() -> str:
     """El renderizador de esta construcción: lo fija la construcción en el entorno del kernel;
     si el cuaderno corre solo, el que se usaría ahora (Quarto si está, si no el propio)."""
-    from inpe import construccion
+    from inpe.publicacion import construccion
 
     return (os.environ.get(construccion.VARIABLE_RENDERIZADOR)
             or construccion.descripcion_renderizador(construccion.motor_a_usar("auto")))
@@ -231,7 +231,7 @@ def colofon_entradas(p: dict) -> list[list[str]]:
     Los CSV del plan y del semestre van uno por uno; los textos Markdown de cada carpeta y los
     semestres anteriores, agrupados con una huella conjunta.
     """
-    from inpe import formato
+    from inpe.redaccion import formato
 
     semestre = p["semestre"]
     filas, grupos = [], {}

@@ -9,6 +9,8 @@ imágenes y tablas de barras. Lo que queda fuera del subconjunto es un error, no
 from __future__ import annotations
 
 import base64
+import copy
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,9 @@ import typst
 import yaml
 
 AQUI = Path(__file__).parent
+#: Plantilla Typst única: la incluyen plantilla.typ (este renderizador) y Quarto (template-partials).
+TYPST = AQUI / "typst"
+HTML = AQUI / "html"
 OPCIONES_ADMITIDAS = {"label", "fig-cap", "fig-alt", "tbl-cap", "echo", "output"}
 _OPCION = re.compile(r"^#\|\s?(.*)$")
 
@@ -108,19 +113,31 @@ def cuaderno_a_markdown(nb, medios: Path, prefijo: str = "fig") -> str:
 
 
 def _pandoc(md: str, formato: str, salida: Path, extra: list[str], cwd: Path) -> None:
-    args = ["--lua-filter", str(AQUI / "crossref.lua"), "--number-sections", "--resource-path", str(cwd), *extra]
+    args = ["--lua-filter", str(AQUI / "crossref.lua"), "--number-sections",
+            "--resource-path", str(cwd), *extra]
     try:
-        pypandoc.convert_text(md, formato, format="markdown", outputfile=str(salida),
+        pypandoc.convert_text(md, formato, format="markdown-smart", outputfile=str(salida),
                               extra_args=args, cworkdir=str(cwd))
     except RuntimeError as e:
         raise ErrorDeRender(f"Pandoc ({formato}) falló: {e}") from None
 
 
+def politica_de_seguridad(guion: str) -> str:
+    """CSP del HTML: nada sale del archivo y solo corre el guion propio (su huella), ningún otro."""
+    huella = base64.b64encode(hashlib.sha256(guion.encode("utf-8")).digest()).decode("ascii")
+    return (f"default-src 'none'; script-src 'sha256-{huella}'; style-src 'unsafe-inline'; img-src data:; "
+            "font-src data:; base-uri 'none'; form-action 'none'")
+
+
 def html(md: str, metadatos: Path, salida: Path, cwd: Path) -> None:
-    """Un solo archivo HTML: imágenes y estilos incrustados, índice, secciones numeradas."""
+    """Un solo archivo HTML: imágenes y estilos incrustados, índice lateral, secciones numeradas."""
+    guion = (HTML / "navegacion.js").read_text(encoding="utf-8")
+    pie = cwd / "navegacion.html"
+    pie.write_text(f"<script>{guion}</script>\n", encoding="utf-8")
     _pandoc(md, "html5", salida, [
-        "--standalone", "--embed-resources", "--toc", "--toc-depth=3",
-        "--metadata-file", str(metadatos), "--css", str(AQUI / "estilo.css"),
+        "--standalone", "--embed-resources", "--toc", "--toc-depth=4", "--template", str(HTML / "plantilla.html"),
+        "--metadata-file", str(metadatos), "--css", str(HTML / "estilo.css"), "--css", str(HTML / "comun.css"),
+        "--include-after-body", str(pie), "--variable", f"csp={politica_de_seguridad(guion)}",
     ], cwd)
 
 
@@ -128,7 +145,7 @@ def pdf(md: str, metadatos: Path, salida: Path, cwd: Path, marca_tiempo: int) ->
     """Typst vía Pandoc; devuelve los avisos del compilador (p. ej. una fuente que falta)."""
     typ = salida.with_suffix(".typ")
     _pandoc(md, "typst", typ, ["--standalone", "--metadata-file", str(metadatos),
-                                "--template", str(AQUI / "plantilla.typ")], cwd)
+                                "--template", str(TYPST / "plantilla.typ")], cwd)
     try:
         _, avisos = typst.compile_with_warnings(
             str(typ), output=str(salida), root=str(cwd), ignore_system_fonts=True, timestamp=marca_tiempo,
@@ -147,6 +164,11 @@ def unir_cuadernos(cuadernos: list, metadatos: dict):
         for cell in c.cells:
             if "parameters" in cell.metadata.get("tags", []) or "injected-parameters" in cell.metadata.get("tags", []):
                 continue
+            cell = copy.deepcopy(cell)
+            # Tiempos de ejecución (papermill, nbclient): Quarto los copia al HTML y harían que dos
+            # construcciones iguales den bytes distintos.
+            for clave in ("papermill", "execution"):
+                cell.metadata.pop(clave, None)
             nb.cells.append(cell)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nb

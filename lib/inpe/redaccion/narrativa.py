@@ -1,6 +1,6 @@
 """Oraciones generadas desde los resultados: la redacción sigue a la regla, no al revés.
 
-Cada función recibe valores ya calculados (``inpe.resultados``) y devuelve una oración; así
+Cada función recibe valores ya calculados (``inpe.calculo.resultados``) y devuelve una oración; así
 una conclusión no puede contradecir al Cuadro 3, y un cambio de datos cambia el texto.
 
 Dos clases de salida, dichas en cada docstring:
@@ -18,8 +18,9 @@ import re
 import pandas as pd
 from babel.dates import format_date
 
-from inpe import ceplan, formato
-from inpe.markdown import escapar_markdown as esc
+from inpe.calculo import ceplan
+from inpe.redaccion import formato
+from inpe.redaccion.escape import escapar_markdown as esc
 
 Estado = ceplan.EstadoMeta
 

@@ -1,4 +1,4 @@
-"""Resultados del semestre: las reglas de ``inpe.ceplan`` aplicadas a las tablas de datos.
+"""Resultados del semestre: las reglas de ``inpe.calculo.ceplan`` aplicadas a las tablas de datos.
 
 Funciones puras de DataFrame a DataFrame, sin formato: los cuadernos y la narrativa
 formatean al final. Todas las cifras del informe salen de aquí o de los datos.
@@ -10,7 +10,7 @@ import datetime
 
 import pandas as pd
 
-from inpe import ceplan
+from inpe.calculo import ceplan
 
 
 def _valor(x):

@@ -6,16 +6,23 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from inpe import ceplan, formato
-from inpe.markdown import escapar_markdown
+from inpe.calculo import ceplan
+from inpe.redaccion import formato
+from inpe.redaccion.escape import escapar_markdown
 
 
 class Negrita(str):
     """Celda que va en negrita (filas de AEI, totales); su texto se escapa igual."""
 
 
+class Marcado(str):
+    """Celda con marcado propio del módulo (p. ej. el nivel con su color); nunca con texto de los datos."""
+
+
 def celda(valor) -> str:
     """Texto de una celda: escapado (un nombre con `|` o `<script>` no rompe la tabla) y en una línea."""
+    if isinstance(valor, Marcado):
+        return str(valor)
     texto = escapar_markdown(" ".join(str(valor).split()))
     return f"**{texto}**" if isinstance(valor, Negrita) and texto else texto
 
@@ -50,10 +57,25 @@ ELABORACION = "Elaboración: INPE/Unidad de Planeamiento"
 
 
 def pie(fuente: str | None = None) -> str:
-    """Líneas "Fuente:" y "Elaboración:" bajo cada cuadro y figura."""
+    """Líneas "Fuente:" y "Elaboración:" bajo cada cuadro y figura.
+
+    En HTML es un bloque de clase ``fuente``; en Typst, la función ``fuente`` de la plantilla
+    (letra menor, pegada a lo que precede).
+    """
     lineas = [f"Fuente: {escapar_markdown(fuente)}"] if fuente else []
     lineas.append(ELABORACION)
-    return "::: {.fuente}\n" + "  \n".join(lineas) + "\n:::"
+    return ("::: {.fuente}\n```{=typst}\n#fuente[\n```\n\n" + "  \n".join(lineas)
+            + "\n\n```{=typst}\n]\n```\n:::")
+
+
+#: Nivel del semáforo con su color: una marca por formato (la plantilla Typst y la hoja de estilo
+#: comparten los colores); el nombre del nivel siempre va escrito.
+def nivel(nombre: str) -> str:
+    clave = str(nombre)
+    if clave not in ("Alto", "Medio", "Bajo"):
+        raise ValueError(f"nivel desconocido: {nombre!r}")
+    return (f'`<span class="nivel nivel-{clave.lower()}">{clave}</span>`{{=html}}'
+            f'`#nivel("{clave}")`{{=typst}}')
 
 
 def cuadro_semaforizacion(aei: pd.DataFrame, indicadores: pd.DataFrame, anio: int, semestre: str) -> str:
@@ -61,16 +83,16 @@ def cuadro_semaforizacion(aei: pd.DataFrame, indicadores: pd.DataFrame, anio: in
     filas = []
     for _, a in aei.iterrows():
         filas.append([Negrita(a.codigo_aei), Negrita(a.denominacion), "", "", "",
-                      Negrita(formato.porcentaje(a.avance)), Negrita(a.semaforo)])
+                      Negrita(formato.porcentaje(a.avance)), Marcado(nivel(a.semaforo))])
         for _, i in indicadores[indicadores["codigo_aei"] == a.codigo_aei].iterrows():
             dec = int(i.decimales)
             filas.append([i.codigo_indicador, i.denominacion, i.sentido,
                           formato.valor_indicador(i.logro_esperado, i.unidad, dec),
                           formato.valor_indicador(i.valor_obtenido, i.unidad, dec),
-                          formato.porcentaje(i.avance), i.semaforo])
+                          formato.porcentaje(i.avance), Marcado(nivel(i.semaforo))])
     encabezados = ["Código", "Denominación", "Sentido esperado", f"Logro esperado {anio}",
                    f"Valor obtenido {semestre}", "Avance", "Nivel"]
-    return tabla_md(filas, encabezados, "lllrrrl", anchos=[16, 40, 12, 10, 10, 9, 7])
+    return tabla_md(filas, encabezados, "lllrrrl", anchos=[16, 38, 12, 10, 10, 9, 9])
 
 
 def resumen_semaforo(conteo: dict[str, int]) -> str:
@@ -197,7 +219,7 @@ def cuadro_ao_claves(aei: pd.Series, actividades: pd.DataFrame) -> str:
 
 def cuadro_mantenimientos(mantenimientos: pd.DataFrame) -> str:
     """Mantenimientos por estado (con su número, contado de las filas), establecimiento y servicio."""
-    from inpe import implementacion
+    from inpe.redaccion import implementacion
 
     filas = []
     for estado, n in implementacion.conteo_mantenimientos(mantenimientos).items():
@@ -217,7 +239,7 @@ def cuadro_compromisos(compromisos: pd.DataFrame) -> str:
     verificación y su plazo en letras, y en otra su estado de cumplimiento y el comentario
     de seguimiento. Son los nueve campos de la matriz; nueve columnas no se leerían en A4.
     """
-    from inpe import narrativa
+    from inpe.redaccion import narrativa
 
     filas, anterior = [], None
     for c in compromisos.itertuples():

@@ -20,7 +20,7 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
-from inpe.markdown import escapar_markdown
+from inpe.redaccion.escape import escapar_markdown
 
 KERNEL = "python3"
 EXPRESION_EN_LINEA = re.compile(r"`\{python\}\s+([^`]+?)\s*`")
@@ -33,7 +33,7 @@ class ErrorDeEjecucion(RuntimeError):
 def _mostrar(expr: str) -> str:
     # El kernel devuelve el texto (text/markdown), no su repr: un espacio no separable dentro
     # de "S/ 1,234.00" llega intacto. La expresión se evalúa primero, en el espacio del cuaderno.
-    return f"__import__('inpe.markdown', fromlist=['TextoMarkdown']).TextoMarkdown(__import__('builtins').str(({expr})))"
+    return f"__import__('inpe.redaccion.escape', fromlist=['TextoMarkdown']).TextoMarkdown(__import__('builtins').str(({expr})))"
 
 
 class ClienteConExpresiones(PapermillNotebookClient):

@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from inpe import formato  # noqa: E402
+from inpe.redaccion import formato  # noqa: E402
 
 AZUL, NARANJA, VERDE, GRIS = "#0072B2", "#E69F00", "#009E73", "#6b7680"
 ESTILO = {
@@ -109,7 +109,7 @@ def mostrar(fig: Figure):
 
 def evolucion_indicador(evolucion, fila):
     """Figura de evolución: logro esperado y valor obtenido del indicador por semestre."""
-    from inpe import narrativa
+    from inpe.redaccion import narrativa
 
     def fmt(v):
         return formato.valor_indicador(v, fila["unidad"], int(fila["decimales"]))
@@ -153,7 +153,7 @@ def presupuesto_aei(aei, presupuesto, periodo: str):
 
     from matplotlib import ticker as _ticker
 
-    from inpe import implementacion
+    from inpe.redaccion import implementacion
 
     tabla = implementacion.presupuesto_por_aei(aei, presupuesto)
     pliego = presupuesto[presupuesto["ambito"] == "PLIEGO"]
@@ -202,7 +202,8 @@ def avance_actividades(actividades, aei, periodo: str):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from inpe import ceplan, implementacion
+    from inpe.calculo import ceplan
+    from inpe.redaccion import implementacion
 
     con_meta = actividades[[not ceplan.es_faltante(a) for a in actividades["avance"]]]
     grupos = [(c, con_meta[con_meta["codigo_aei"] == c]) for c in aei["codigo_aei"]

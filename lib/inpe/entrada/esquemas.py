@@ -2,7 +2,7 @@
 
 Cada :class:`Esquema` dice qué columnas tiene el archivo, de qué tipo es cada una,
 si puede quedar vacía, qué valores admite y qué columnas forman su clave. De esa
-tabla salen tres cosas: la conversión de texto a tipos (:mod:`inpe.validacion`),
+tabla salen tres cosas: la conversión de texto a tipos (:mod:`inpe.entrada.validacion`),
 el esquema ``pandera`` que revisa valores permitidos, rangos y formas de los
 códigos (:meth:`Esquema.pandera`), y los mensajes en español de cada regla
 (:meth:`Columna.regla`).

@@ -6,7 +6,7 @@ corregirlo. Nada se corrige en silencio.
 
 Este módulo lee un CSV como texto (todas las celdas como cadenas) y ofrece las
 funciones que interpretan una celda según el tipo de su columna. Qué columnas son
-numéricas, fechas, etc. lo dice :mod:`inpe.esquemas`; :mod:`inpe.validacion` junta
+numéricas, fechas, etc. lo dice :mod:`inpe.entrada.esquemas`; :mod:`inpe.entrada.validacion` junta
 ambas cosas.
 
 Codificación (se prueba en este orden)

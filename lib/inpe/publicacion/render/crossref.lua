@@ -59,11 +59,14 @@ local function numerar(doc)
       return f:walk({ Image = alt_de_figura })
     end,
     Table = function(t)
-      if not t.identifier:match("^tbl%-") then return nil end
-      cuadros = cuadros + 1
-      numeros[t.identifier] = "Cuadro " .. cuadros
-      t.caption = anteponer(t.caption, "Cuadro " .. cuadros .. ".")
-      return t
+      if t.identifier:match("^tbl%-") then
+        cuadros = cuadros + 1
+        numeros[t.identifier] = "Cuadro " .. cuadros
+        t.caption = anteponer(t.caption, "Cuadro " .. cuadros .. ".")
+      end
+      if es_typst() then return t end
+      -- En HTML un cuadro ancho se desplaza dentro de su caja, no la página entera.
+      return pandoc.Div({ t }, pandoc.Attr("", { "tabla-desplazable" }))
     end,
   })
   return doc

@@ -1,7 +1,7 @@
 """Formato de cifras, textos y fechas del informe, con las convenciones del Perú (es_PE).
 
 Aquí, y solo aquí, se redondea: half-up a la precisión impresa, una sola vez, sobre el
-valor exacto que calculó ``inpe.ceplan``. Babel redondea half-even, por eso se cuantiza
+valor exacto que calculó ``inpe.calculo.ceplan``. Babel redondea half-even, por eso se cuantiza
 antes con ``Decimal`` y Babel solo pone separadores y símbolos.
 """
 
@@ -17,7 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
 
-from inpe.ceplan import es_faltante
+from inpe.calculo.ceplan import es_faltante
 
 LOCALE = "es_PE"
 #: Lo que se imprime en lugar de un dato no disponible.

@@ -4,7 +4,7 @@
 (``data/<semestre>/``) y devuelve un :class:`Resultado` con **todas** las fallas a
 la vez (archivo, fila, columna, regla incumplida y valor encontrado, en español)
 y los avisos de lo que se aceptó con reparos (codificación, separador, coma
-decimal... ver :mod:`inpe.lectura`).
+decimal... ver :mod:`inpe.entrada.lectura`).
 
 Qué se revisa:
 
@@ -12,7 +12,7 @@ Qué se revisa:
    armar una ruta si no cumple esa forma), que existan la carpeta de datos, la del
    plan y la del semestre, y que no falte ningún semestre entre el primero que hay
    y el pedido;
-2. que estén todos los archivos de :mod:`inpe.esquemas`, con sus columnas
+2. que estén todos los archivos de :mod:`inpe.entrada.esquemas`, con sus columnas
    (ni de más ni de menos);
 3. cada celda: tipo, obligatoria o no, valores permitidos, rangos, forma de los
    códigos (pandera, con ``lazy=True`` para juntar todas las fallas);

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from inpe import ceplan, formato, narrativa, resultados
-from inpe.datos import DatosSemestre, cargar_historial, cargar_semestre
-from inpe.markdown import TextoMarkdown
+from inpe.calculo import ceplan, resultados
+from inpe.redaccion import formato, narrativa
+from inpe.entrada.carga import DatosSemestre, cargar_historial, cargar_semestre
+from inpe.redaccion.escape import TextoMarkdown
 
 #: Llamada a nota al pie en un texto Markdown: ``[^clave]``.
 LLAMADA_A_NOTA = re.compile(r"\[\^([\w-]+)\](?!:)")

@@ -2,7 +2,7 @@
 
 Funciones puras y sin redondeo: el valor exacto sirve para el semáforo y para los
 promedios; el redondeo (half-up a la precisión impresa) se aplica una sola vez, en
-``inpe.formato``.
+``inpe.redaccion.formato``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ datos -> validación -> auditoría -> cuadernos (papermill) -> render (Quarto, o
 -> manifiesto -> publicación.
 
 Seguridad ante fallas: ``construir`` produce todo (cuadernos ejecutados, informe.ipynb, HTML,
-PDF y manifest.json) en un área de trabajo aparte, ``output/<semestre>/.construccion-XXXX/``,
+PDF y manifest.json) en un área de trabajo aparte, ``output/<semestre>/construccion-XXXX/``,
 y solo al final lo publica renombrando archivos en el mismo disco (``os.replace``, atómico
 archivo por archivo). Una construcción que falla en cualquier etapa, o un proceso que muere
 (``kill -9``, corte de luz), deja el informe anterior del semestre intacto, byte a byte.
@@ -37,8 +37,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from inpe import render
-from inpe.formato import fecha_corte, semestre_corte, semestre_parse, semestre_texto
+from inpe.publicacion import render
+from inpe.redaccion.formato import fecha_corte, semestre_corte, semestre_parse, semestre_texto
 
 try:  # candados de archivo: POSIX; en Windows se usa la edad de la carpeta
     import fcntl
@@ -49,7 +49,7 @@ log = logging.getLogger("inpe")
 #: Cuadernos ejecutados a la vez: uno por núcleo (cada uno en su kernel).
 PARALELO = max(1, min(os.cpu_count() or 1, 4))
 
-PREFIJO_AREA = ".construccion-"
+PREFIJO_AREA = "construccion-"
 #: Lo que una construcción publica en output/<semestre>/, en el orden en que se publica
 #: (el manifiesto, que certifica las huellas de los demás, al final).
 PUBLICADOS = ("cuadernos", "informe.ipynb", "informe.html", "informe.pdf", "manifest.json")
@@ -101,14 +101,19 @@ class Proyecto:
         return yaml.safe_load((self.raiz / "_quarto.yml").read_text(encoding="utf-8"))
 
     def metadatos(self) -> dict:
-        """Metadatos del documento: los de _quarto.yml más los que dependen del semestre."""
+        """Metadatos del documento: los de _quarto.yml más los que dependen del semestre.
+
+        El bloque de título del HTML de Quarto muestra institución, área y fecha de corte: la
+        fecha va como fecha (AAAA-MM-DD, con su formato en letras), nunca como texto libre.
+        """
         conf = self.configuracion_quarto()
-        meta = {k: conf[k] for k in ("title", "lang", "toc-title", "institucion", "institucion-sigla", "plan", "area")}
+        meta = {k: conf[k] for k in ("title", "lang", "toc-title", "institucion", "institucion-sigla", "plan", "area",
+                                     "language")}
         meta["subtitle"] = semestre_texto(self.semestre).capitalize()
         meta["lugar-fecha"] = f"Información al {semestre_corte(self.semestre)}"
-        # Bloque de título del HTML (y de la portada de Quarto): institución, área y corte.
-        meta["author"] = f"{conf['institucion']} — {conf['area']}"
-        meta["date"] = meta["lugar-fecha"]
+        meta["author"] = [{"name": conf["institucion"], "affiliations": [{"name": conf["area"]}]}]
+        meta["date"] = meta["fecha-corte"] = fecha_corte(self.semestre).isoformat()
+        meta["date-format"] = "D [de] MMMM [de] YYYY"
         return meta
 
     def marca_tiempo(self) -> int:
@@ -155,6 +160,12 @@ class Area:
         """Todo producido: desde aquí la publicación puede completarse aunque el proceso muera."""
         escribir_atomico(self.ruta / "LISTO", "")
 
+    def soltar(self) -> None:
+        """Suelta el candado (el área sigue; p. ej. la reclama el post-render de Quarto)."""
+        if self._candado is not None:
+            self._candado.close()
+            self._candado = None
+
 
 def escribir_atomico(destino: Path, texto: str) -> None:
     tmp = destino.with_name(f".{destino.name}.{os.getpid()}.tmp")
@@ -175,19 +186,22 @@ def _tomar_candado(ruta: Path):
     return f
 
 
-@contextmanager
-def area_de_trabajo(proyecto: Proyecto) -> Iterator[Area]:
+def crear_area(proyecto: Proyecto) -> Area:
     proyecto.salida.mkdir(parents=True, exist_ok=True)
     ruta = Path(tempfile.mkdtemp(prefix=PREFIJO_AREA, dir=proyecto.salida))
-    area = Area(ruta, _tomar_candado(ruta / ".candado"))
+    return Area(ruta, _tomar_candado(ruta / ".candado"))
+
+
+@contextmanager
+def area_de_trabajo(proyecto: Proyecto) -> Iterator[Area]:
+    area = crear_area(proyecto)
     try:
         yield area
     finally:
-        publicacion_a_medias = (ruta / "LISTO").exists() and any((ruta / n).exists() for n in PUBLICADOS)
+        publicacion_a_medias = (area.ruta / "LISTO").exists() and any((area.ruta / n).exists() for n in PUBLICADOS)
         if not publicacion_a_medias:  # si quedó a medias, la próxima construcción la completa
-            shutil.rmtree(ruta, ignore_errors=True)
-        if area._candado is not None:
-            area._candado.close()
+            shutil.rmtree(area.ruta, ignore_errors=True)
+        area.soltar()
 
 
 def _proceso_vivo(pid: int) -> bool:
@@ -213,6 +227,8 @@ def limpiar_restos(proyecto: Proyecto) -> list[str]:
     for ruta in sorted(salida.glob(PREFIJO_AREA + "*")):
         if not ruta.is_dir():
             continue
+        if _de_un_quarto_vivo(ruta):
+            continue  # un `quarto render` en curso: su post-render la publicará
         candado_ruta = ruta / ".candado"
         if not candado_ruta.exists() or fcntl is None:  # sin candado que consultar: se juzga por la edad
             if time.time() - ruta.stat().st_mtime < _EDAD_MINIMA_SIN_CANDADO:
@@ -244,6 +260,14 @@ def limpiar_restos(proyecto: Proyecto) -> list[str]:
         if m and not _proceso_vivo(int(m.group(1))):
             shutil.rmtree(ruta, ignore_errors=True) if ruta.is_dir() else ruta.unlink(missing_ok=True)
     return mensajes
+
+
+def _de_un_quarto_vivo(ruta: Path) -> bool:
+    try:
+        pid = json.loads((ruta / "quarto.json").read_text(encoding="utf-8"))["quarto_pid"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return isinstance(pid, int) and _proceso_vivo(pid)
 
 
 def _leer_estado(ruta: Path) -> str | None:
@@ -279,7 +303,7 @@ def publicar_area(proyecto: Proyecto, area: Area) -> list[str]:
 
 def validar(proyecto: Proyecto) -> list[str]:
     """Valida todos los CSV del semestre antes de ejecutar nada; devuelve los avisos."""
-    from inpe.validacion import formatear_reporte, validar as validar_datos
+    from inpe.entrada.validacion import formatear_reporte, validar as validar_datos
 
     with etapa(proyecto, "validación"):
         resultado = validar_datos(proyecto.raiz / "data", proyecto.semestre)
@@ -291,13 +315,13 @@ def validar(proyecto: Proyecto) -> list[str]:
 
 
 def auditar(proyecto: Proyecto) -> list:
-    """Comprobaciones de consistencia entre archivos (:mod:`inpe.auditoria`).
+    """Comprobaciones de consistencia entre archivos (:mod:`inpe.calidad.auditoria`).
 
     Un resultado «error» detiene la construcción; los avisos se registran y se devuelven para
     que la consola los muestre (y el anexo del informe los lista).
     """
-    from inpe import auditoria
-    from inpe.datos import cargar_semestre
+    from inpe.calidad import auditoria
+    from inpe.entrada.carga import cargar_semestre
 
     with etapa(proyecto, "auditoría"):
         datos = cargar_semestre(proyecto.semestre, proyecto.raiz / "data")
@@ -333,7 +357,7 @@ def ejecutar(proyecto: Proyecto, al_empezar=None, al_terminar=None, area: Area |
     Con ``area`` los deja en ella (``construir`` los publica al final); sin ella, los publica
     en output/<semestre>/ (etapa suelta).
     """
-    from inpe.ejecucion import ejecutar_cuaderno
+    from inpe.publicacion.ejecucion import ejecutar_cuaderno
 
     with etapa(proyecto, "ejecución", area), _variable_de_entorno(VARIABLE_RENDERIZADOR, renderizador), \
             (nullcontext(area) if area else area_de_trabajo(proyecto)) as tmp:
@@ -442,27 +466,43 @@ def _renderizar_con_pandoc(proyecto: Proyecto, informe: Path, tmp: Path) -> None
         raise ErrorDeEtapa("render", "Typst emitió avisos:\n" + "\n".join(avisos))
 
 
+def configuracion_quarto_para(proyecto: Proyecto, carpeta: Path) -> dict:
+    """El _quarto.yml del proyecto para renderizar un informe ya ejecutado en ``carpeta``.
+
+    Mismos formatos, plantillas y estilos, sin pre/post-render: aquí no se ejecuta nada, solo
+    se renderiza. Las rutas van relativas a ``carpeta`` (Quarto antepone la carpeta del
+    proyecto incluso a una ruta absoluta).
+    """
+    conf = proyecto.configuracion_quarto()
+    conf["project"] = {"type": "default", "render": ["informe.ipynb"]}
+
+    def absoluta(ruta: str) -> str:
+        return os.path.relpath(proyecto.raiz / ruta, carpeta)
+
+    html, typst_ = conf["format"]["html"], conf["format"]["typst"]
+    html["css"] = [absoluta(c) for c in html["css"]]
+    html["include-after-body"] = absoluta(html["include-after-body"])
+    typst_["template-partials"] = [absoluta(c) for c in typst_["template-partials"]]
+    return conf
+
+
 def _renderizar_con_quarto(proyecto: Proyecto, informe: Path, tmp: Path) -> None:
-    copia = tmp / "informe.ipynb"
-    shutil.copy(informe, copia)
-    shutil.copy(proyecto.raiz / "_quarto.yml", tmp / "_quarto.yml")
-    conf = yaml.safe_load((tmp / "_quarto.yml").read_text(encoding="utf-8"))
-    conf["project"] = {"type": "default"}  # sin pre/post-render: aquí ya está ejecutado
-    conf["format"]["html"]["css"] = str(proyecto.raiz / conf["format"]["html"]["css"])  # ruta relativa a la raíz
-    (tmp / "_quarto.yml").write_text(yaml.safe_dump(conf, allow_unicode=True), encoding="utf-8")
-    for formato, salida in (("html", "informe.html"), ("typst", "informe.pdf")):
-        # Fecha fija en el PDF de Typst (SOURCE_DATE_EPOCH), como en el renderizador propio.
-        r = subprocess.run(["quarto", "render", "informe.ipynb", "--to", formato, "--no-execute"],
-                           cwd=tmp, capture_output=True, text=True, timeout=900,
-                           env={**os.environ, "SOURCE_DATE_EPOCH": str(proyecto.marca_tiempo())})
-        if r.returncode != 0 or not (tmp / salida).exists():
-            raise ErrorDeEtapa("render", f"Quarto ({formato}) falló:\n{r.stderr[-2000:]}")
+    """Quarto renderiza el informe.ipynb ya ejecutado, en una carpeta propia (sin punto inicial:
+    Quarto no lee un _quarto.yml dentro de una carpeta oculta)."""
+    shutil.copy(informe, tmp / "informe.ipynb")
+    (tmp / "_quarto.yml").write_text(
+        yaml.safe_dump(configuracion_quarto_para(proyecto, tmp), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    r = subprocess.run(["quarto", "render", "informe.ipynb", "--no-execute"], cwd=tmp, capture_output=True,
+                       text=True, timeout=900, env={**os.environ, "SOURCE_DATE_EPOCH": str(proyecto.marca_tiempo())})
+    faltan = [n for n in ("informe.html", "informe.pdf") if not (tmp / n).exists()]
+    if r.returncode != 0 or faltan:
+        raise ErrorDeEtapa("render", f"Quarto falló:\n{r.stderr[-2000:]}")
 
 
 def escribir_manifiesto(proyecto: Proyecto, renderizador: str | None, parametros: dict,
                         area: Area | None = None) -> Path:
     """manifest.json: huellas de entradas y salidas, parámetros, git, versiones y tiempos."""
-    from inpe.manifiesto import manifiesto
+    from inpe.publicacion.manifiesto import manifiesto
 
     with etapa(proyecto, "manifiesto", area):
         carpeta = area.ruta if area else proyecto.salida

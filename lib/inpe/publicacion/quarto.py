@@ -1,0 +1,119 @@
+"""Scripts pre-render y post-render de `quarto render` en la raíz (ver _quarto.yml).
+
+Quarto (>= 1.9) vuelve a leer la lista de archivos tras el pre-render: el informe.ipynb que
+el pre-render deja en la raíz, ya ejecutado por papermill, es lo que Quarto renderiza.
+
+La construcción es la misma que la de ``make informe``: el pre-render valida, audita y ejecuta
+en un área de trabajo propia (``output/<semestre>/construccion-XXXX/``); el post-render lleva
+allí el HTML y el PDF de Quarto, escribe el manifiesto y publica todo junto. Si Quarto falla
+entre ambos, el informe publicado no cambia y la construcción siguiente borra el área. La raíz
+queda como estaba: el post-render quita lo que el pre-render y Quarto dejaron en ella.
+
+Quarto no pasa sus parámetros (``-P``) a los scripts de proyecto: el semestre va en la
+variable de entorno ``INPE_SEMESTRE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from inpe.publicacion import construccion as c
+
+VARIABLE_SEMESTRE = "INPE_SEMESTRE"
+#: Lo que el pre-render y Quarto dejan en la raíz y el post-render quita.
+RESTOS_EN_LA_RAIZ = ("informe.ipynb", "informe.quarto_ipynb", "informe_files", "informe.html", "informe.pdf",
+                     "informe.typ")
+
+
+def _proyecto() -> c.Proyecto:
+    return c.Proyecto(Path.cwd(), os.environ.get(VARIABLE_SEMESTRE, "2024-S1"))
+
+
+def _marca(area: c.Area) -> Path:
+    return area.ruta / "quarto.json"
+
+
+def previo(quarto_pid: int) -> None:
+    p = _proyecto()
+    for m in c.limpiar_restos(p):
+        print(f"aviso: {m}", file=sys.stderr)
+    c.validar(p)
+    c.auditar(p)  # una contradicción en los datos detiene también `quarto render`
+    area = c.crear_area(p)
+    # El área sobrevive a este proceso: la reclama el post-render del mismo `quarto render`.
+    c.escribir_atomico(_marca(area), json.dumps({"quarto_pid": quarto_pid}))
+    try:
+        c.ejecutar(p, area=area, renderizador=c.descripcion_renderizador("quarto"))
+        shutil.copy(area.ruta / "informe.ipynb", p.raiz / "informe.ipynb")
+    except BaseException:
+        shutil.rmtree(area.ruta, ignore_errors=True)
+        raise
+    finally:
+        area.soltar()
+
+
+def _area_de_este_render(p: c.Proyecto, quarto_pid: int) -> c.Area | None:
+    for ruta in sorted(p.salida.glob(c.PREFIJO_AREA + "*")):
+        try:
+            marca = json.loads((ruta / "quarto.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if marca.get("quarto_pid") == quarto_pid:
+            return c.Area(ruta)
+    return None
+
+
+def posterior(quarto_pid: int) -> None:
+    p = _proyecto()
+    area = _area_de_este_render(p, quarto_pid)
+    try:
+        if area is None:
+            raise c.ErrorDeEtapa("publicación", "no se encontró la construcción que preparó el pre-render de este "
+                                 "`quarto render`; vuelva a ejecutarlo")
+        for nombre in ("informe.html", "informe.pdf"):
+            if (p.raiz / nombre).exists():
+                shutil.move(p.raiz / nombre, area.ruta / nombre)
+        _limpiar_raiz(p)
+        c.escribir_manifiesto(p, c.descripcion_renderizador("quarto"), {"semestre": p.semestre, "motor": "quarto"},
+                              area=area)
+        c.publicar_construccion(p, area)
+    finally:
+        _limpiar_raiz(p)
+        if area is not None:
+            shutil.rmtree(area.ruta, ignore_errors=True)
+
+
+def _limpiar_raiz(p: c.Proyecto) -> None:
+    for nombre in RESTOS_EN_LA_RAIZ:
+        ruta = p.raiz / nombre
+        if ruta.is_dir():
+            shutil.rmtree(ruta, ignore_errors=True)
+        else:
+            ruta.unlink(missing_ok=True)
+
+
+def main(argv: list[str]) -> int:
+    pasos = {"previo": previo, "posterior": posterior}
+    analizador = argparse.ArgumentParser(prog="python -m inpe.publicacion.quarto")
+    analizador.add_argument("paso", choices=list(pasos))
+    analizador.add_argument("--quarto-pid", type=int, default=os.getppid(),
+                            help="proceso de `quarto render` (lo pasa scripts/quarto_gancho.py)")
+    args = analizador.parse_args(argv)
+    try:
+        pasos[args.paso](args.quarto_pid)
+    except ValueError as e:  # semestre mal escrito en INPE_SEMESTRE
+        print(f"Error: {e} (variable {VARIABLE_SEMESTRE})", file=sys.stderr)
+        return 1
+    except c.ErrorDeEtapa as e:
+        print(f"Error: {e}\nEl informe anterior del semestre, si existía, quedó intacto.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
