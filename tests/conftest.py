@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from lectura_pdf import texto_corrido
 
 RAIZ = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
@@ -41,16 +40,10 @@ def construido(tmp_path_factory) -> Path:
     return copia / "output" / "2024-S1"
 
 
-#: Encabezado y número de cada página: se quitan para leer el texto de corrido.
-_ENCABEZADO = re.compile(r"^(?:Informe de Evaluación Institucional — .* INPE|\d+)$")
-
-
 @pytest.fixture(scope="session")
 def texto_pdf(construido) -> str:
     """Texto completo del PDF, tal como lo lee pypdf, sin el encabezado ni el número de cada página."""
-    paginas = [p.extract_text() for p in PdfReader(construido / "informe.pdf").pages]
-    return "\n".join([paginas[0]] + ["\n".join(l for l in p.splitlines() if not _ENCABEZADO.match(l.strip()))
-                                     for p in paginas[1:]])
+    return texto_corrido(construido / "informe.pdf")
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,8 @@ SEM = "2024-S1"
 #: Lo que el lector y el revisor reciben: debe sobrevivir intacto a cualquier falla.
 INFORME = ("informe.html", "informe.pdf", "manifest.json")
 #: Módulos de prueba que usan cada construcción.
-USUARIOS = {"base": {"test_construccion", "test_manifiesto", "test_determinismo"}, "hostil": {"test_seguridad"}}
+USUARIOS = {"base": {"test_construccion", "test_manifiesto", "test_determinismo", "test_seguridad"},
+            "hostil": {"test_seguridad"}}
 
 _LANZADAS: dict[str, tuple[Path, subprocess.Popen]] = {}
 _LISTAS: dict[str, tuple[Path, dict[str, bytes]]] = {}
@@ -62,15 +63,24 @@ def restos(salida: Path) -> list[str]:
 # ------------------------------------------------------------------ texto hostil
 
 GUION = "<script>alert(1)</script> & #etiqueta $dolar$ *asterisco* _guion_ @arroba [corchete](enlace) \\barra"
-#: Campo -> texto hostil (una marca distinta por campo para saber cuál se ve; sin comillas ni
-#: guiones, que Pandoc vuelve tipográficos).
+#: Más hostil, para los campos que admiten textos largos: HTML con eventos, archivos locales, enlaces
+#: javascript:, atajos de Quarto, código Typst, tipografía que Pandoc convertiría y marcado de Rich.
+GUION_LARGO = (GUION + ' <img src="secreto.txt" onerror="window.inyectado=1"> [x](javascript:window.inyectado=2) '
+               "{{< include secreto.txt >}} {{< env HOME >}} `#panic()` #panic() --- \"rectas\" 'simples' "
+               "... :warning: [bold]rich[/bold] 1. no es lista")
+#: Un archivo que ningún texto de los datos debe poder meter en el informe (ni como imagen ni incluido).
+SECRETO = "CONTENIDO-SECRETO-QUE-NO-DEBE-PUBLICARSE"
+#: Campo -> texto hostil (una marca distinta por campo para saber cuál se ve).
 HOSTILES = {
-    "titulo": f"XTITULO {GUION}",
-    "texto": f"XTEXTO {GUION}",
-    "aei": f"XAEI {GUION}",
-    "ao": f"XAO {GUION}",
+    "titulo": f"XTITULO {GUION_LARGO}",
+    "texto": f"XTEXTO {GUION_LARGO}",
+    "aei": f"XAEI {GUION_LARGO}",
+    "ao": f"XAO {GUION_LARGO}",
     "establecimiento": f"XEP {GUION}",
 }
+#: Palabras sin espacios que no caben en una celda: un nombre de archivo y una palabra de 580 letras.
+ARCHIVO_LARGO = "Informe_de_seguimiento_de_la_matriz_de_compromisos_del_primer_semestre_2024_version_final_v2.pdf"
+PALABRA_LARGA = "Supercalifragilistico" * 27 + "x" * 13
 
 
 def _editar(ruta: Path, cambio) -> None:
@@ -87,8 +97,10 @@ def _editar(ruta: Path, cambio) -> None:
 
 def inyectar_hostiles(raiz: Path) -> None:
     """Texto hostil en campos que el informe muestra: un hecho destacado (título y texto), el
-    nombre de una AEI, el de una AO y el de un establecimiento."""
+    nombre de una AEI, el de una AO y el de un establecimiento; palabras larguísimas en un cuadro."""
     d = raiz / "data"
+    for carpeta in (raiz, d, d / SEM, raiz / "notebooks"):
+        (carpeta / "secreto.txt").write_text(SECRETO, encoding="utf-8")
 
     def hecho(f):
         if f["orden"] == "1":
@@ -107,6 +119,12 @@ def inyectar_hostiles(raiz: Path) -> None:
         if f["cui"] == "2159429":  # Puno: su establecimiento sale en el detalle de AUD-11
             f["establecimiento"] = HOSTILES["establecimiento"]
 
+    def compromiso(f):
+        if f["numero"] == "1":
+            f["medio_verificacion"] = ARCHIVO_LARGO
+            f["comentario"] = PALABRA_LARGA
+
+    _editar(d / SEM / "compromisos.csv", compromiso)
     _editar(d / SEM / "hechos_destacados.csv", hecho)
     _editar(d / "plan" / "aei.csv", aei)
     _editar(d / "plan" / "actividades_operativas.csv", ao)

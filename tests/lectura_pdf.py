@@ -12,6 +12,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+
+#: Encabezado y número de cada página: se quitan para leer el texto de corrido.
+_ENCABEZADO = re.compile(r"^(?:Informe de Evaluación Institucional — .* INPE|\d+)$")
+
+
+def texto_corrido(pdf: Path) -> str:
+    """Texto completo del PDF (pypdf), sin el encabezado ni el número de cada página desde la segunda."""
+    paginas = [p.extract_text() for p in PdfReader(pdf).pages]
+    return "\n".join([paginas[0]] + ["\n".join(l for l in p.splitlines() if not _ENCABEZADO.match(l.strip()))
+                                     for p in paginas[1:]])
 
 _PALABRA = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 _PAGINA = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')

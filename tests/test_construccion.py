@@ -20,7 +20,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from fixtures_construccion import SEM, construir, copia_de, foto, proyecto_base, restos
-from inpe.publicacion import construccion as c
+from inpe.publicacion import area as areas, construccion as c, renderizadores
 
 INTACTO = "El informe anterior del semestre, si existía, quedó intacto."
 
@@ -113,7 +113,7 @@ def test_un_renderizador_que_falla_detiene_en_el_render(copia, base):
 
 
 def test_quarto_pedido_y_ausente_falla_antes_de_ejecutar(copia, base, monkeypatch):
-    if c.quarto_disponible():
+    if renderizadores.quarto_disponible():
         pytest.skip("Quarto está instalado")
     r = construir(copia, "--motor", "quarto")
     assert r.returncode == 1
@@ -209,9 +209,9 @@ def _proyecto(tmp_path: Path) -> c.Proyecto:
 
 def test_una_construccion_en_curso_no_se_limpia(tmp_path):
     p = _proyecto(tmp_path)
-    with c.area_de_trabajo(p) as area:
+    with areas.area_de_trabajo(p.salida) as area:
         area.marcar("ejecución")
-        assert c.limpiar_restos(p) == []  # tiene su candado: está viva
+        assert areas.limpiar_restos(p.salida) == []  # tiene su candado: está viva
         assert area.ruta.is_dir()
     assert not area.ruta.exists()
 
@@ -225,7 +225,7 @@ def test_una_publicacion_interrumpida_se_completa(tmp_path):
         (area / n).write_text(f"nuevo {n}")
     (area / ".candado").write_text("")
     (area / "LISTO").write_text("")
-    mensajes = c.limpiar_restos(p)
+    mensajes = areas.limpiar_restos(p.salida)
     assert mensajes == ["Se completó la publicación de una construcción anterior que se interrumpió al publicar "
                         "(construccion-muerta)."]
     for n in ("informe.html", "informe.pdf", "manifest.json"):
@@ -240,7 +240,7 @@ def test_un_area_muerta_sin_terminar_se_elimina_sin_publicar(tmp_path):
     (area / ".candado").write_text("")
     (area / "estado.json").write_text('{"etapa": "render", "pid": 1}')
     (area / "informe.html").write_text("a medias")
-    assert c.limpiar_restos(p) == [
+    assert areas.limpiar_restos(p.salida) == [
         "Una construcción anterior se interrumpió durante la etapa «render»; se eliminó su carpeta temporal "
         "(construccion-vieja). El informe publicado no se modificó."]
     assert (p.salida / "informe.html").read_text() == "viejo html"
@@ -249,10 +249,10 @@ def test_un_area_muerta_sin_terminar_se_elimina_sin_publicar(tmp_path):
 
 def test_la_publicacion_exige_todos_los_productos(tmp_path):
     p = _proyecto(tmp_path)
-    with c.area_de_trabajo(p) as area:
+    with areas.area_de_trabajo(p.salida) as area:
         (area.ruta / "informe.html").write_text("nuevo")
         with pytest.raises(c.ErrorDeEtapa, match="La etapa «publicación» falló: faltan productos de la construcción"):
-            c.publicar_construccion(p, area)
+            c.publicar(p, area, c.Silencio())
     assert (p.salida / "informe.html").read_text() == "viejo html"
 
 
@@ -263,5 +263,5 @@ def test_restos_menores_de_un_proceso_muerto_se_eliminan(tmp_path):
     (p.salida / f".viejo-cuadernos-{muerto.pid}").mkdir()
     (p.salida / f".manifest.json.{muerto.pid}.tmp").write_text("{")
     (p.salida / f".informe.html.{os.getpid()}.tmp").write_text("mío, vivo")
-    assert c.limpiar_restos(p) == []
+    assert areas.limpiar_restos(p.salida) == []
     assert sorted(x.name for x in p.salida.glob(".*")) == [f".informe.html.{os.getpid()}.tmp"]

@@ -112,8 +112,9 @@ def test_cuaderno_dentro_del_subconjunto_de_quarto(ruta):
     nb = nbformat.read(ruta, as_version=4)
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3", "el kernel debe llamarse python3"
     parametros = [c for c in nb.cells if _es_parametros(c)]
-    assert len(parametros) == 1 and re.fullmatch(r'semestre = "\d{4}-S[12]"', parametros[0].source.strip()), \
-        "una sola celda 'parameters' con semestre = \"AAAA-SN\""
+    assert len(parametros) == 1 and re.fullmatch(r'semestre = "\d{4}-S[12]"\nfoto = ""(  #.*)?',
+                                                 parametros[0].source.strip()), \
+        "una sola celda 'parameters' con semestre = \"AAAA-SN\" y foto = \"\" (la pasa la construcción)"
     for i, celda in enumerate(nb.cells, start=1):
         if celda.cell_type == "code":
             opciones = opciones_de_celda(celda.source).opciones

@@ -29,7 +29,7 @@ def test_expresiones_en_linea_quedan_como_texto_final(tmp_path):
         new_markdown_cell("Población: `{python} f'{x:,}'` personas; PIM `{python} monto`; `{python} semestre`."),
     )
     nb = ejecutar_cuaderno(ruta, tmp_path / "salida.ipynb", {"semestre": "2025-S2"}, tmp_path)
-    assert _markdown_final(nb) == ["Población: 97,664 personas; PIM S/\xa0897,215,339.55; 2025-S2."]
+    assert _markdown_final(nb) == [r"Población: 97\,664 personas; PIM S\/" + "\xa0" + r"897\,215\,339\.55; 2025\-S2."]
     # El cuaderno escrito en disco guarda el mismo texto final (lo que Quarto renderiza).
     guardado = nbformat.read(tmp_path / "salida.ipynb", as_version=4)
     assert _markdown_final(guardado) == _markdown_final(nb)
@@ -51,7 +51,7 @@ def test_texto_de_datos_se_escapa_para_markdown(tmp_path):
     ruta = _cuaderno(tmp_path, new_code_cell("nombre = '<script>*x*</script> @fig-a'"),
                      new_markdown_cell("EP `{python} nombre`"))
     nb = ejecutar_cuaderno(ruta, tmp_path / "s.ipynb", {}, tmp_path)
-    assert _markdown_final(nb) == [r"EP \<script\>\*x\*\</script\> \@fig-a"]
+    assert _markdown_final(nb) == [r"EP \<script\>\*x\*\<\/script\> \@fig\-a"]
 
 
 @pytest.mark.parametrize("parametros", [{}, {"semestre": "2024-S2"}])
@@ -79,7 +79,7 @@ def test_una_ruta_existente_se_muestra_como_texto_no_como_archivo(tmp_path):
     (tmp_path / "manifest.json").write_text('{"secreto": 1}', encoding="utf-8")
     ruta = _cuaderno(tmp_path, new_code_cell("r = 'manifest.json'"), new_markdown_cell("en `{python} r`."))
     nb = ejecutar_cuaderno(ruta, tmp_path / "s.ipynb", {}, tmp_path)
-    assert _markdown_final(nb) == ["en manifest.json."]
+    assert _markdown_final(nb) == [r"en manifest\.json."]
 
 
 def test_directorio_de_trabajo_fijo(tmp_path):
@@ -92,11 +92,14 @@ def test_directorio_de_trabajo_fijo(tmp_path):
 
 
 @pytest.mark.parametrize("texto, esperado", [
-    ("40.82%", "40.82%"),
-    ("S/\xa01,234.50", "S/\xa01,234.50"),
+    ("40.82%", r"40\.82\%"),
+    ("S/\xa01,234.50", "S\\/\xa01\\,234\\.50"),
     ("a_b*c", r"a\_b\*c"),
-    ("[x](y)", r"\[x\](y)"),
+    ("[x](y)", r"\[x\]\(y\)"),
     ("$5 | 6", r"\$5 \| 6"),
+    ("--- \"a\" 'b' ...", r"\-\-\- \"a\" \'b\' \.\.\."),  # ni raya ni comillas tipográficas
+    ("{{< include /etc/hostname >}}", r"\{\{\< include \/etc\/hostname \>\}\}"),  # ni atajos de Quarto
+    ("uno\n\n# dos", r"uno  \# dos"),  # un dato no parte el párrafo ni abre un título
 ])
 def test_escapar_markdown(texto, esperado):
     assert escapar_markdown(texto) == esperado

@@ -96,13 +96,18 @@ def test_figura_de_presupuesto_y_su_texto(html, implementacion):
     ("465", "497", "superior a lo programado (106.9%)"),
     ("682", "596", "del 87.4%"),
     ("1,350", "159", "del 11.8%"),
-    ("80", "60", "del 75.0%"),
     ("44,561", "48,837", "superior a lo programado (109.6%)"),
 ])
 def test_programado_frente_a_ejecutado_de_las_ao(pdf, programado, ejecutado, avance):
     patron = (rf"la meta física programada fue de {re.escape(programado)} [^.:]*? y la ejecutada, de "
               rf"{re.escape(ejecutado)} [^:]*?: un nivel de avance {re.escape(avance)}")
     assert re.search(patron, pdf), patron
+
+
+def test_la_vigilancia_electronica_no_convierte_capacidad_y_uso_en_meta_y_ejecucion(pdf):
+    """La fuente dice 80 grilletes disponibles y 60 personas que los usan: no es una meta ni su ejecución."""
+    assert "80 grilletes disponibles" in pdf and "60 personas que utilizan el servicio de vigilancia" in pdf
+    assert "programada fue de 80" not in pdf
 
 
 def test_actividades_productivas_por_modalidad_y_su_fuente(pdf):

@@ -15,6 +15,8 @@ import nbformat
 import pandas as pd
 import pytest
 
+from markdown_plano import plano
+
 from inpe.presentacion.informe import Informe, definiciones_de_notas, llamadas_a_notas
 
 RAIZ = Path(__file__).resolve().parents[1]
@@ -35,7 +37,7 @@ def test_llamadas_a_notas_en_orden_sin_repetir_ni_definiciones():
 
 
 def test_definiciones_de_notas_desde_el_csv():
-    assert definiciones_de_notas("PEI[^pei] y PADIN[^padin]", REFERENCIAS) == [
+    assert [plano(d) for d in definiciones_de_notas("PEI[^pei] y PADIN[^padin]", REFERENCIAS)] == [
         "[^pei]: Resolución Presidencial N° 104-2024-INPE/P, que aprueba el Plan Estratégico Institucional (PEI) 2019-2027 Ampliado.",
         "[^padin]: PADIN de la Subdirección de Trabajo y Comercialización. Fuente de la cifra.",
     ]
@@ -52,12 +54,12 @@ def test_una_nota_sin_fila_en_el_csv_es_un_error():
 
 @pytest.fixture(scope="module")
 def inf() -> Informe:
-    return Informe.cargar("2024-S1", RAIZ / "data")
+    return Informe.cargar("2024-S1", datos=RAIZ / "data")
 
 
 def test_con_notas_define_cada_nota_una_sola_vez_por_cuaderno():
-    inf = Informe.cargar("2024-S1", RAIZ / "data")
-    primero = inf.con_notas("Plan[^pei] y guía[^guia_ceplan].")
+    inf = Informe.cargar("2024-S1", datos=RAIZ / "data")
+    primero = plano(inf.con_notas("Plan[^pei] y guía[^guia_ceplan]."))
     assert primero.startswith("Plan[^pei] y guía[^guia_ceplan].\n\n[^pei]: Resolución Presidencial N° 104-2024-INPE/P")
     assert "\n\n[^guia_ceplan]: Resolución de Presidencia de Consejo Directivo N° 0056-2024-CEPLAN/PCD, que aprueba" in primero
     assert inf.con_notas("Otra vez el plan[^pei].") == "Otra vez el plan[^pei]."

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from fixtures_construccion import RAIZ, SEM, proyecto_base
-from inpe.publicacion import construccion, manifiesto
+from inpe.publicacion import manifiesto, renderizadores
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +45,7 @@ def test_cada_archivo_de_entrada_con_su_huella_y_sus_filas(base, m):
 def test_parametros_renderizador_y_versiones(m):
     assert m["semestre"] == SEM
     assert m["parametros"] == {"semestre": SEM, "motor": "auto"}
-    quarto = construccion.quarto_disponible()  # `construir` usa Quarto si está en el PATH
+    quarto = renderizadores.quarto_disponible()  # `construir` usa Quarto si está en el PATH
     assert m["renderizador"] == (f"Quarto {quarto}" if quarto else "Pandoc + Typst (renderizador propio)")
     v = m["versiones"]
     assert v["python"] == platform.python_version()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
+from markdown_plano import plano
 import pytest
 
 from inpe.redaccion import narrativa
@@ -30,7 +32,7 @@ def fila(logro, valor, sentido="Ascendente", unidad="numero", decimales=0, denom
 
 @pytest.fixture(scope="module")
 def inf() -> Informe:
-    return Informe.cargar("2024-S1", RAIZ / "data")
+    return Informe.cargar("2024-S1", datos=RAIZ / "data")
 
 
 # --- comparación con la meta ------------------------------------------------------------------
@@ -322,16 +324,16 @@ def test_niveles_de_las_aei_no_priorizadas_en_una_oracion(inf):
 
 
 def test_conclusion_de_una_aei(inf):
-    texto = narrativa.conclusion_aei(inf.accion("AEI.01.04"), inf.indicadores_de("AEI.01.04"), 2024)
+    texto = plano(narrativa.conclusion_aei(inf.accion("AEI.01.04"), inf.indicadores_de("AEI.01.04"), 2024))
     assert texto == (
         "Respecto a la AEI.01.04 “Seguridad integral en los establecimientos penitenciarios, de medio libre y "
         "dependencias conexas”, su indicador “Número de actos violentos ocurridos en los establecimientos "
         "penitenciarios” registró un valor de 101, por encima del logro esperado para 2024 (70); como el sentido "
         "esperado del indicador es descendente, el avance es de 69.31% (nivel de avance bajo).")
-    dos = narrativa.conclusion_aei(inf.accion("AEI.01.03"), inf.indicadores_de("AEI.01.03"), 2024)
+    dos = plano(narrativa.conclusion_aei(inf.accion("AEI.01.03"), inf.indicadores_de("AEI.01.03"), 2024))
     assert "registró un valor de 432" in dos and "; y su indicador “Número de establecimientos de medio libre" in dos
     assert dos.endswith("En conjunto, la AEI registra un avance de 2.45% (nivel de avance bajo).")
-    sin_valor = narrativa.conclusion_aei(inf.accion("AEI.03.01"), inf.indicadores_de("AEI.03.01"), 2024)
+    sin_valor = plano(narrativa.conclusion_aei(inf.accion("AEI.03.01"), inf.indicadores_de("AEI.03.01"), 2024))
     assert "no reportó valor obtenido, sin valor reportado frente a un logro esperado para 2024 de 80.00%" in sin_valor
     aei = inf.accion("AEI.01.04").copy()
     aei["denominacion"] = "Seguridad *total*"
@@ -364,18 +366,18 @@ def test_piezas():
 
 def test_parrafos_de_un_csv_quedan_literales():
     texto = "Primer *párrafo*\ncon dos líneas.\n\n1. No es una lista\n\n- tampoco esto\n\n  \n"
-    assert narrativa.parrafos(texto) == "Primer \\*párrafo\\* con dos líneas.\n\n1\\. No es una lista\n\n\\- tampoco esto"
+    assert narrativa.parrafos(texto) == "Primer \\*párrafo\\* con dos líneas\\.\n\n1\\. No es una lista\n\n\\- tampoco esto"
 
 
 @pytest.mark.parametrize("texto, esperado", [
-    ("(1) Primera medida", "(1\\) Primera medida"),
+    ("(1) Primera medida", "\\(1\\) Primera medida"),
     ("a) Primera medida", "a\\) Primera medida"),
     ("i. Primera medida", "i\\. Primera medida"),
-    ("(a) Primera medida", "(a\\) Primera medida"),
+    ("(a) Primera medida", "\\(a\\) Primera medida"),
     ("iv) Cuarta medida", "iv\\) Cuarta medida"),
     ("1) Primera medida", "1\\) Primera medida"),
     ("+ Otra", "\\+ Otra"),
-    ("EP Puno. Sin marca", "EP Puno. Sin marca"),
+    ("EP Puno. Sin marca", "EP Puno\\. Sin marca"),
     ("A los internos", "A los internos"),
 ])
 def test_parrafos_no_abren_listas_con_otras_marcas(texto, esperado):
@@ -388,8 +390,8 @@ def test_parrafos_no_abren_listas_con_otras_marcas(texto, esperado):
 
 
 def test_nota_al_pie():
-    assert narrativa.nota_al_pie("Resolución Presidencial N° 104-2024-INPE/P",
-                                 "Aprueba el Plan Estratégico Institucional (PEI) 2019-2027 Ampliado") == (
+    assert plano(narrativa.nota_al_pie("Resolución Presidencial N° 104-2024-INPE/P",
+                                       "Aprueba el Plan Estratégico Institucional (PEI) 2019-2027 Ampliado")) == (
         "Resolución Presidencial N° 104-2024-INPE/P, que aprueba el Plan Estratégico Institucional (PEI) 2019-2027 Ampliado.")
     assert narrativa.nota_al_pie("PADIN", "Fuente de la cifra.") == "PADIN. Fuente de la cifra."
     assert narrativa.nota_al_pie("Norma_x", "aprueba [algo]") == r"Norma\_x, que aprueba \[algo\]."

@@ -19,13 +19,13 @@ import pytest
 import yaml
 
 from conftest import copia_limpia, en_chromium
-from inpe.publicacion import construccion, quarto
+from inpe.publicacion import quarto, renderizadores
 from lectura_html import secciones
 from lectura_pdf import fuera_de_la_hoja, solapes, texto_por_pagina
 
 RAIZ = Path(__file__).resolve().parents[1]
 CONF = yaml.safe_load((RAIZ / "_quarto.yml").read_text(encoding="utf-8"))
-QUARTO = construccion.quarto_disponible()
+QUARTO = renderizadores.quarto_disponible()
 #: PATH con el Python del entorno primero: el gancho de Quarto corre con el `python3` que encuentra.
 CON_ENTORNO = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
 con_quarto = pytest.mark.skipif(QUARTO is None, reason="Quarto 1.9 o posterior no está en el PATH: se omite su camino")

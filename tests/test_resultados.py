@@ -21,7 +21,7 @@ RAIZ = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def inf() -> Informe:
-    return Informe.cargar("2024-S1", RAIZ / "data")
+    return Informe.cargar("2024-S1", datos=RAIZ / "data")
 
 
 CORTE = datetime.date(2024, 6, 30)

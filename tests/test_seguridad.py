@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import base64
 import html as html_lib
 import json
 import os
@@ -18,9 +19,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
-from fixtures_construccion import HOSTILES, RAIZ, SEM, construir, proyecto_hostil
+from fixtures_construccion import (ARCHIVO_LARGO, HOSTILES, PALABRA_LARGA, RAIZ, SECRETO, SEM, construir, copia_de,
+                                   foto, proyecto_base, proyecto_hostil)
+from lectura_pdf import fuera_de_la_hoja, solapes, texto_corrido
 from inpe.publicacion import construccion as c
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -57,7 +59,7 @@ MALOS = [
 
 @pytest.mark.parametrize("etapa, semestre", [("construir", s) for s in MALOS] + [
     ("validar", "../../etc"), ("auditar", "2024-S1; rm -rf /"), ("ejecutar", "2024-S3"),
-    ("renderizar", "../x"), ("manifiesto", "2024-S1/../../x")])
+    ("renderizar", "../x"), ("validar", "2024-S1/../../x")])
 def test_un_semestre_mal_formado_no_crea_nada(proyecto_minimo, semestre, etapa):
     vigilada = proyecto_minimo.parents[2]
     antes = _arbol(vigilada)
@@ -68,16 +70,13 @@ def test_un_semestre_mal_formado_no_crea_nada(proyecto_minimo, semestre, etapa):
     assert not Path("pwned").exists() and not (proyecto_minimo / "pwned").exists()
 
 
-def test_un_semestre_bien_formado_sin_datos_solo_escribe_en_output(proyecto_minimo):
+def test_un_semestre_bien_formado_sin_datos_no_escribe_nada(proyecto_minimo):
     vigilada = proyecto_minimo.parents[2]
     antes = _arbol(vigilada)
     r = construir(proyecto_minimo, semestre="2099-S2", timeout=120)
     assert r.returncode == 1
-    assert "La etapa «validación» falló" in r.stderr and "falta la carpeta del semestre" in r.stderr
-    nuevos = _arbol(vigilada) - antes
-    assert nuevos == {"a/b/proyecto/output", "a/b/proyecto/output/2099-S2",
-                      "a/b/proyecto/output/2099-S2/construccion.log"}
-    shutil.rmtree(proyecto_minimo / "output")
+    assert "no hay datos del semestre 2099-S2: falta la carpeta data/2099-S2" in r.stderr
+    assert _arbol(vigilada) == antes
 
 
 def test_una_raiz_sin_data_no_crea_nada(tmp_path):
@@ -102,13 +101,18 @@ def test_el_proyecto_y_el_pre_render_de_quarto_validan_el_semestre(tmp_path, mon
 # ------------------------------------------------------------------ texto hostil en los CSV
 
 @pytest.fixture(scope="session")
+def base(request, tmp_path_factory):
+    return proyecto_base(request, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def hostil(request, tmp_path_factory) -> Path:
     return proyecto_hostil(request, tmp_path_factory)[0] / "output" / SEM
 
 
 @pytest.fixture(scope="session")
 def texto_pdf_hostil(hostil) -> str:
-    return "\n".join(p.extract_text() for p in PdfReader(hostil / "informe.pdf").pages)
+    return texto_corrido(hostil / "informe.pdf")
 
 
 def _plano(texto: str) -> str:
@@ -117,24 +121,42 @@ def _plano(texto: str) -> str:
 
 @pytest.mark.parametrize("campo", sorted(HOSTILES))
 def test_el_html_muestra_el_texto_hostil_escapado(hostil, campo):
-    fuente = _plano((hostil / "informe.html").read_text(encoding="utf-8"))
-    assert _plano(html_lib.escape(HOSTILES[campo], quote=False)) in fuente, campo
+    fuente = _plano(html_lib.unescape((hostil / "informe.html").read_text(encoding="utf-8")))
+    assert _plano(HOSTILES[campo]) in fuente, campo
 
 
 def test_el_html_no_tiene_elementos_inyectados(hostil):
     fuente = (hostil / "informe.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fuente
     guiones = re.findall(r"<script\b[^>]*>(.*?)</script>", fuente, flags=re.S | re.I)
-    assert not [g for g in guiones if "alert(1)" in g], "un guion del HTML trae texto de los datos"
-    assert 'href="enlace"' not in fuente  # [corchete](enlace) no se volvió enlace
+    assert not [g for g in guiones if "alert(1)" in g or "inyectado" in g], "un guion del HTML trae texto de los datos"
+    assert 'href="enlace"' not in fuente and "href=\"javascript:" not in fuente.lower()
     assert "<em>guion</em>" not in fuente and "<em>asterisco</em>" not in fuente
+    assert '<img src="secreto.txt"' not in fuente and 'onerror="window' not in fuente
+    assert SECRETO not in fuente and base64.b64encode(SECRETO.encode()).decode()[:24] not in fuente
+    assert "{{&lt; include secreto.txt &gt;}}" in fuente  # el atajo de Quarto quedó como texto
 
 
 @pytest.mark.parametrize("campo", sorted(HOSTILES))
 def test_el_pdf_muestra_los_caracteres_literales(texto_pdf_hostil, campo):
-    texto = texto_pdf_hostil
-    sin_cortes = re.sub(r"\s+", "", re.sub(r"-\n", "", texto))
+    sin_cortes = re.sub(r"\s+", "", re.sub(r"-\n", "", texto_pdf_hostil))
     assert re.sub(r"\s+", "", HOSTILES[campo]) in sin_cortes, campo
+    assert SECRETO not in texto_pdf_hostil
+
+
+def test_el_pdf_parte_las_palabras_largas_sin_salirse_ni_encimarse(hostil, texto_pdf_hostil):
+    assert fuera_de_la_hoja(hostil / "informe.pdf") == {}
+    assert solapes(hostil / "informe.pdf") == {}
+    # Cada letra de la palabra partida está en el PDF y en su orden: ninguna parte se perdió ni quedó
+    # cortada en el borde. El lector de texto alterna columnas (y la fila puede seguir en la página siguiente,
+    # tras la cabecera repetida del cuadro), así que entre letra y letra se admite otro texto, acotado.
+    sin_cortes = re.sub(r"\s+", "", texto_pdf_hostil)
+    for palabra in (ARCHIVO_LARGO, PALABRA_LARGA):
+        posicion = sin_cortes.index(palabra[:12])
+        for letra in palabra:
+            siguiente = sin_cortes.find(letra, posicion, posicion + 2000)
+            assert siguiente >= 0, f"{palabra[:20]}…: falta «{letra}» cerca de la posición {posicion}"
+            posicion = siguiente + 1
 
 
 _NAVEGADOR = r"""
@@ -145,17 +167,28 @@ with sync_playwright() as p:
     navegador = p.chromium.launch(executable_path=ejecutable, args=[
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
     pagina = navegador.new_page()
-    dialogos = []
+    dialogos, peticiones = [], []
     pagina.on("dialog", lambda d: (dialogos.append(d.message), d.dismiss()))
+    pagina.on("request", lambda r: peticiones.append(r.url))
     pagina.goto(url, wait_until="load")
-    print(json.dumps({"scripts": pagina.evaluate(
-                          "[...document.querySelectorAll('script')].filter(s => s.text.includes('alert(1)')).length"),
-                      "texto": pagina.inner_text("body"), "dialogos": dialogos}))
+    for enlace in pagina.query_selector_all("main a[href]")[:400]:
+        href = enlace.get_attribute("href") or ""
+        if href.startswith("javascript:"):
+            enlace.click()
+    pagina.wait_for_timeout(300)
+    print(json.dumps({
+        "guiones_con_datos": pagina.evaluate(
+            "[...document.querySelectorAll('script')].filter(s => /alert\\(1\\)|window\\.inyectado/.test(s.text)).length"),
+        "inyectado": pagina.evaluate("typeof window.inyectado"),
+        "imagenes_locales": pagina.evaluate(
+            "[...document.images].filter(i => !i.src.startsWith('data:')).map(i => i.src)"),
+        "texto": pagina.inner_text("body"), "dialogos": dialogos,
+        "peticiones": [u for u in peticiones if not u.startswith(("data:", url))]}))
     navegador.close()
 """
 
 
-def test_el_navegador_muestra_el_texto_y_no_ejecuta_nada(hostil):
+def test_el_navegador_muestra_el_texto_y_no_ejecuta_ni_carga_nada(hostil):
     """En un proceso aparte: la sesión de Playwright de test_e2e puede seguir abierta en este."""
     if not CHROMIUM:
         if os.environ.get("INPE_EXIGIR_NAVEGADOR"):
@@ -165,7 +198,32 @@ def test_el_navegador_muestra_el_texto_y_no_ejecuta_nada(hostil):
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     pagina = json.loads(r.stdout)
-    assert pagina["scripts"] == 0 and pagina["dialogos"] == []
+    assert pagina["guiones_con_datos"] == 0 and pagina["dialogos"] == [] and pagina["inyectado"] == "undefined"
+    assert pagina["imagenes_locales"] == [] and pagina["peticiones"] == []
     visible = _plano(pagina["texto"])
     for campo, texto in HOSTILES.items():
         assert _plano(texto) in visible, campo
+    assert SECRETO not in visible
+
+
+# ------------------------------------------------------------------ textos hostiles: se rechazan antes de ejecutar
+
+def test_comentarios_hostiles_detienen_la_construccion_con_cada_archivo_y_linea(base, tmp_path):
+    """Un comentario con HTML, una imagen local, un título o Typst no llega a ningún cuaderno: la
+    validación los lista todos y el informe publicado queda idéntico."""
+    copia = copia_de(base[0], tmp_path / "p")
+    comentarios = copia / "data" / SEM / "comentarios"
+    (comentarios / "AEI.01.01.md").write_text("Texto.\n\n<script>alert(1)</script>", encoding="utf-8")
+    (comentarios / "AEI.01.02.md").write_text("Ver <img src=\"/etc/hostname\">.", encoding="utf-8")
+    (comentarios / "factores_AEI.01.03.md").write_text("Uno.\n\n# Sección nueva", encoding="utf-8")
+    (comentarios / "AEI.01.04.md").write_text("```{=typst}\n#panic()\n```", encoding="utf-8")
+    (copia / "data/plan/textos/mision.md").write_text("Misión \x1b[31m.", encoding="utf-8")
+    r = construir(copia)
+    assert r.returncode == 1
+    for esperado in ("comentarios/AEI.01.01.md, línea 3: trae HTML", "comentarios/AEI.01.02.md, línea 1: trae HTML",
+                     "comentarios/factores_AEI.01.03.md, línea 3: trae un título",
+                     "comentarios/AEI.01.04.md, línea 2: trae HTML, un guion o un bloque de otro formato",
+                     "plan/textos/mision.md, línea 1: tiene un carácter invisible o de control (U+001B)"):
+        assert esperado in r.stderr, esperado
+    assert "\x1b" not in r.stderr and "Ejecución" not in r.stderr
+    assert foto(copia / "output" / SEM) == base[1]

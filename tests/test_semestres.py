@@ -39,17 +39,17 @@ def test_papermill_ejecuta_el_mismo_cuaderno_para_dos_semestres(datos_sinteticos
     assert "primer semestre 2024" in texto1 and "segundo semestre 2024" not in texto1
     assert "segundo semestre 2024" in texto2
     # No solo cambia el nombre del periodo: cambian las cifras (p. ej. las AEI por nivel de avance).
-    assert Informe.cargar("2024-S1", datos_sinteticos).semaforo != Informe.cargar("2024-S2", datos_sinteticos).semaforo
+    assert Informe.cargar("2024-S1", datos=datos_sinteticos).semaforo != Informe.cargar("2024-S2", datos=datos_sinteticos).semaforo
     assert texto2.replace("segundo semestre", "primer semestre").replace("31 de diciembre", "30 de junio") != texto1
     assert "{python}" not in texto1 + texto2
 
 
 def test_la_evolucion_lee_todos_los_semestres_hasta_el_evaluado(datos_sinteticos):
-    inf = Informe.cargar("2024-S1", datos_sinteticos)
+    inf = Informe.cargar("2024-S1", datos=datos_sinteticos)
     serie = inf.evolucion("IND.01.AEI.01.04")
     assert list(serie["semestre"]) == sintetico.HISTORIA + ["2024-S1"]
     assert serie["valor_obtenido"].iloc[-1] == 101  # el último es el dato real del semestre
-    assert len(Informe.cargar("2024-S2", datos_sinteticos).evolucion("IND.01.AEI.01.04")) == 12
+    assert len(Informe.cargar("2024-S2", datos=datos_sinteticos).evolucion("IND.01.AEI.01.04")) == 12
 
 
 @pytest.fixture(scope="module")

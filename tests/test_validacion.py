@@ -15,8 +15,10 @@ from typing import Callable
 import pandas as pd
 import pytest
 
-from inpe.entrada.carga import ErrorDeDatos, cargar_historial, cargar_semestre, semestres_disponibles
-from inpe.entrada.validacion import Falla, Resultado, formatear_reporte, validar
+from inpe.entrada import semestres
+from inpe.entrada.carga import ErrorDeDatos, cargar_semestre
+from inpe.entrada.carpetas import Validacion, formatear_reporte, validar
+from inpe.entrada.fallas import Falla
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validacion" / "data"
 DATA_REAL = Path(__file__).resolve().parents[1] / "data"
@@ -70,15 +72,15 @@ CASOS = [
     # ---------------------------------------------------------------- números
     Caso("monto_negativo",
          lambda r: editar(r, S + "presupuesto.csv", "AEI.01.01,600000.00,300000.25", "AEI.01.01,600000.00,-5"),
-         ["data/2024-S1/presupuesto.csv, fila 3, columna «devengado»: debe ser un número no negativo "
+         ["data/2024-S1/presupuesto.csv, fila 3, columna «devengado»: debe ser un número entre 0 y 100,000,000,000 "
           "(valor encontrado: «-5»)"]),
     Caso("pim_negativo_no_arrastra_regla_de_fila",
          lambda r: editar(r, S + "presupuesto.csv", "AEI.01.01,600000.00,300000.25", "AEI.01.01,-5,0"),
-         ["data/2024-S1/presupuesto.csv, fila 3, columna «pim»: debe ser un número no negativo "
+         ["data/2024-S1/presupuesto.csv, fila 3, columna «pim»: debe ser un número entre 0 y 100,000,000,000 "
           "(valor encontrado: «-5»)"]),
     Caso("monto_no_numerico",
          lambda r: editar(r, S + "presupuesto.csv", "600000.00", "seiscientos mil"),
-         ["data/2024-S1/presupuesto.csv, fila 3, columna «pim»: debe ser un número no negativo "
+         ["data/2024-S1/presupuesto.csv, fila 3, columna «pim»: debe ser un número entre 0 y 100,000,000,000 "
           "(valor encontrado: «seiscientos mil»)"]),
     Caso("monto_con_simbolo_de_moneda",
          lambda r: editar(r, S + "presupuesto.csv", "600000.00", "S/ 600000.00"),
@@ -98,7 +100,7 @@ CASOS = [
           "(valor encontrado: «600000.001»)"]),
     Caso("entero_con_decimales",
          lambda r: editar(r, S + "poblacion.csv", "2000", "2000.5"),
-         ["data/2024-S1/poblacion.csv, fila 2, columna «personas»: debe ser un número entero no negativo "
+         ["data/2024-S1/poblacion.csv, fila 2, columna «personas»: debe ser un número entero entre 0 y 10,000,000 "
           "(valor encontrado: «2000.5»)"]),
     Caso("notacion_cientifica",
          lambda r: editar(r, S + "presupuesto.csv", "1000000.00", "1E+06"),
@@ -180,7 +182,7 @@ CASOS = [
     Caso("url_sin_protocolo",
          lambda r: editar(r, S + "enlaces_anexos.csv", "https://example.org", "example.org"),
          ["data/2024-S1/enlaces_anexos.csv, fila 2, columna «url»: debe ser una dirección web que empiece "
-          "con http:// o https:// (valor encontrado: «example.org/reporte-sintetico.pdf»)"]),
+          "con http:// o https://, sin espacios (valor encontrado: «example.org/reporte-sintetico.pdf»)"]),
     Caso("texto_con_doble_codificacion",
          lambda r: editar(r, P + "oei.csv", "Objetivo sintético uno", "Objetivo sintÃ©tico uno"),
          ["data/plan/oei.csv, fila 2, columna «denominacion»: tiene caracteres mal codificados (p. ej. «Ã©» "
@@ -234,19 +236,19 @@ CASOS = [
          ["data/plan/aei.csv, fila 4, columna «codigo_oei»: no existe en data/plan/oei.csv "
           "(valor encontrado: «OEI.02»)"]),
     Caso("indicador_con_aei_inexistente",
-         lambda r: (editar(r, P + "aei.csv", "AEI.01.02,OEI.01,Acción sintética dos,no,2\n", ""),
+         lambda r: (editar(r, P + "aei.csv", "AEI.01.02,OEI.01,Acción sintética dos,no,2,\n", ""),
                     editar(r, P + "aei.csv", "con coma\",si,3", "con coma\",si,2")),
          ["data/plan/indicadores.csv, fila 4, columna «codigo_aei»: no existe en data/plan/aei.csv "
           "(valor encontrado: «AEI.01.02»)"]),
     Caso("actividad_con_aei_inexistente",
-         lambda r: (agregar(r, P + "actividades_operativas.csv", "AO.03.01.01,AEI.03.01,1,Actividad sintética,"),
-                    agregar(r, S + "actividades_operativas.csv", "AO.03.01.01,personas,1,1,")),
+         lambda r: (agregar(r, P + "actividades_operativas.csv", "AO.03.01.01,AEI.03.01,1,Actividad sintética,,,"),
+                    agregar(r, S + "actividades_operativas.csv", "AO.03.01.01,personas,1,1,,")),
          ["data/plan/actividades_operativas.csv, fila 5, columna «codigo_aei»: no existe en data/plan/aei.csv "
           "(valor encontrado: «AEI.03.01»)"]),
     Caso("aei_sin_indicadores",
          lambda r: (editar(r, P + "indicadores.csv",
-                           "IND.01.AEI.02.01,AEI.02.01,Número sintético dos,Ascendente,numero,0,Órgano sintético,"
-                           "Mide una tercera cosa sintética.\n", ""),
+                           "IND.01.AEI.02.01,AEI.02.01,Número sintético dos,Ascendente,numero,0,acumulativo,,,"
+                           "Órgano sintético,Mide una tercera cosa sintética.\n", ""),
                     editar(r, S + "indicadores.csv", "IND.01.AEI.02.01,40,10\n", "")),
          ["data/plan/aei.csv, fila 4, columna «codigo_aei»: la AEI no tiene indicadores en "
           "data/plan/indicadores.csv (valor encontrado: «AEI.02.01»)"]),
@@ -267,7 +269,7 @@ CASOS = [
          ["data/2024-S1/ao_establecimientos.csv, fila 4, columna «codigo_ao»: no existe en "
           "data/plan/actividades_operativas.csv (valor encontrado: «AO.09.09.09»)"]),
     Caso("actividad_del_plan_sin_medicion",
-         lambda r: editar(r, S + "actividades_operativas.csv", "AO.02.01.01,informes,4,2,\n", ""),
+         lambda r: editar(r, S + "actividades_operativas.csv", "AO.02.01.01,informes,4,2,,\n", ""),
          ["data/2024-S1/actividades_operativas.csv, columna «codigo_ao»: falta la actividad operativa "
           "AO.02.01.01, que está en el plan (data/plan/actividades_operativas.csv, fila 4)"]),
     Caso("presupuesto_de_aei_fuera_del_plan",
@@ -325,14 +327,16 @@ CASOS = [
           "«CSV UTF-8»"]),
     # ---------------------------------------------------------------- archivos y carpetas
     Caso("archivo_faltante",
+         lambda r: borrar(r, S + "presupuesto.csv"),
+         ["data/2024-S1/presupuesto.csv: falta el archivo"]),
+    Caso("archivo_opcional_faltante_sin_falla_derivada",
          lambda r: borrar(r, S + "obras.csv"),
-         ["data/2024-S1/obras.csv: falta el archivo",
-          # sin obras.csv no se puede comprobar el CUI de los hitos: no hay falla derivada
-          ]),
+         # ningún uso del plan pide obras.csv; sin él no se comprueba el CUI de los hitos
+         []),
     Caso("archivo_sin_exportar_a_csv",
-         lambda r: renombrar(r, S + "mantenimientos.csv", "mantenimientos.xlsx"),
-         ["data/2024-S1/mantenimientos.csv: falta el archivo (hay «mantenimientos.xlsx»: expórtelo como CSV "
-          "con el nombre «mantenimientos.csv»)"]),
+         lambda r: renombrar(r, S + "compromisos.csv", "compromisos.xlsx"),
+         ["data/2024-S1/compromisos.csv: falta el archivo (hay «compromisos.xlsx»: expórtelo como CSV "
+          "con el nombre «compromisos.csv», o ponga sus datos en la hoja «compromisos» de datos.xlsx)"]),
     Caso("archivo_con_mayusculas",
          lambda r: renombrar(r, P + "oei.csv", "OEI.csv"),
          ["data/plan/oei.csv: falta el archivo (hay «OEI.csv»: cambie el nombre a «oei.csv»)"]),
@@ -375,24 +379,24 @@ def test_catalogo_de_entradas_mal_formadas(datos: Path, caso: Caso):
     caso.mutar(datos)
     resultado = validar(datos, caso.semestre)
     assert [str(f) for f in resultado.errores] == caso.esperado
-    assert resultado.codigo_salida == 1
+    assert resultado.ok == (caso.esperado == [])
 
 
 def test_todas_las_fallas_se_informan_a_la_vez(datos: Path):
     editar(datos, S + "presupuesto.csv", "AEI.01.01,600000.00,300000.25", "AEI.01.01,600000.00,-5")
     editar(datos, P + "oei.csv", "dos,II", "dos,III")
     editar(datos, S + "poblacion.csv", "2000", "dos mil")
-    borrar(datos, S + "mantenimientos.csv")
+    borrar(datos, S + "compromisos.csv")
     agregar(datos, S + "indicadores.csv", "IND.03.AEI.01.01,10,5")
     resultado = validar(datos, SEMESTRE)
     mensajes = [str(f) for f in resultado.errores]
     assert mensajes == [
         "data/plan/oei.csv, fila 3, columna «tipo»: debe ser I o II (valor encontrado: «III»)",
-        "data/2024-S1/poblacion.csv, fila 2, columna «personas»: debe ser un número entero no negativo "
+        "data/2024-S1/poblacion.csv, fila 2, columna «personas»: debe ser un número entero entre 0 y 10,000,000 "
         "(valor encontrado: «dos mil»)",
-        "data/2024-S1/presupuesto.csv, fila 3, columna «devengado»: debe ser un número no negativo "
+        "data/2024-S1/presupuesto.csv, fila 3, columna «devengado»: debe ser un número entre 0 y 100,000,000,000 "
         "(valor encontrado: «-5»)",
-        "data/2024-S1/mantenimientos.csv: falta el archivo",
+        "data/2024-S1/compromisos.csv: falta el archivo",
         "data/2024-S1/indicadores.csv, fila 6, columna «codigo_indicador»: no existe en "
         "data/plan/indicadores.csv (valor encontrado: «IND.03.AEI.01.01»)",
     ]
@@ -416,7 +420,7 @@ def test_varias_fallas_en_un_mismo_archivo_en_orden_de_fila(datos: Path):
              "1000002,,obra,Establecimiento sintético B,50,en_ejecucion,101,\n"
              "1000002,Equipamiento,compra,Establecimiento sintético A,,contrato_firmado,,\n")
     assert [str(f) for f in validar(datos, SEMESTRE).errores] == [
-        "data/2024-S1/obras.csv, fila 2, columna «unidades_albergue»: debe ser un número entero no negativo "
+        "data/2024-S1/obras.csv, fila 2, columna «unidades_albergue»: debe ser un número entero entre 0 y 10,000,000 "
         "(valor encontrado: «-1»)",
         "data/2024-S1/obras.csv, fila 2, columna «mes_culminacion»: debe ser un mes con la forma AAAA-MM "
         "(p. ej. 2024-03) (valor encontrado: «2024-13»)",
@@ -434,15 +438,17 @@ def test_str_de_falla():
     assert str(Falla("data/2024-S1/presupuesto.csv", 4, "pim", "debe ser un número no negativo", "-5")) == (
         "data/2024-S1/presupuesto.csv, fila 4, columna «pim»: debe ser un número no negativo "
         "(valor encontrado: «-5»)")
+    assert str(Falla("data/2024-S1/comentarios/AEI.01.01.md", 3, regla="trae un título", lugar="línea")) == (
+        "data/2024-S1/comentarios/AEI.01.01.md, línea 3: trae un título")
     assert str(Falla("data/plan", regla="falta la carpeta del plan")) == "data/plan: falta la carpeta del plan"
 
 
 def test_reporte_sin_errores():
-    r = Resultado(errores=[], avisos=["data/plan/oei.csv: algo."])
+    r = Validacion(SEMESTRE, errores=[], avisos=["data/plan/oei.csv: algo."])
     assert formatear_reporte(r) == ("Validación de datos: sin errores, 1 aviso.\n"
                                     "Avisos (se aceptó, pero conviene revisar):\n"
                                     "  - data/plan/oei.csv: algo.")
-    assert r.codigo_salida == 0
+    assert r.ok
 
 
 def test_archivos_que_no_son_del_esquema_dan_aviso(datos: Path):
@@ -472,12 +478,12 @@ def test_cargar_semestre_tipos(datos: Path):
     assert d.medidos["obras"]["cui"].tolist() == ["1000001", "1000002", "1000003"]
 
 
-def test_cargar_historial_varios_semestres(datos: Path):
+def test_historial_varios_semestres(datos: Path):
     shutil.copytree(datos / "2024-S1", datos / "2023-S2")
     editar(datos, "2023-S2/indicadores.csv", "IND.01.AEI.01.01,20.00,35.50", "IND.01.AEI.01.01,18.00,12.25")
     shutil.copytree(datos / "2024-S1", datos / "2024-S2")
-    assert semestres_disponibles(datos) == ["2023-S2", "2024-S1", "2024-S2"]
-    h = cargar_historial("2024-S1", datos)
+    assert semestres.en(datos) == ["2023-S2", "2024-S1", "2024-S2"]
+    h = cargar_semestre("2024-S1", datos).historial
     assert h["semestre"].unique().tolist() == ["2023-S2", "2024-S1"]
     assert list(h.columns) == ["semestre", "anio", "periodo", "codigo_indicador", "logro_esperado",
                                "valor_obtenido"]
@@ -486,19 +492,19 @@ def test_cargar_historial_varios_semestres(datos: Path):
     assert len(h) == 8
 
 
-def test_cargar_historial_valida_cada_semestre(datos: Path):
+def test_historial_valida_cada_semestre(datos: Path):
     shutil.copytree(datos / "2024-S1", datos / "2023-S2")
     editar(datos, "2023-S2/indicadores.csv", "35.50", "abc")
     with pytest.raises(ErrorDeDatos) as excinfo:
-        cargar_historial("2024-S1", datos)
+        cargar_semestre("2024-S1", datos)
     assert [str(f) for f in excinfo.value.fallas] == [
-        "data/2023-S2/indicadores.csv, fila 2, columna «valor_obtenido»: debe ser un número no negativo "
+        "data/2023-S2/indicadores.csv, fila 2, columna «valor_obtenido»: debe ser un número entre 0 y 100,000,000 "
         "(valor encontrado: «abc»)"]
 
 
-def test_cargar_historial_rechaza_semestre_invalido(datos: Path):
+def test_historial_rechaza_semestre_invalido(datos: Path):
     with pytest.raises(ErrorDeDatos) as excinfo:
-        cargar_historial("2024/../S1", datos)
+        cargar_semestre("2024/../S1", datos)
     assert str(excinfo.value) == (
         "Los datos tienen 1 error; corríjalos y vuelva a ejecutar:\n"
         "  1. data: el semestre debe tener la forma AAAA-S1 o AAAA-S2, p. ej. 2024-S1 "

@@ -1,29 +1,35 @@
-"""Carga de los datos de un semestre, ya validados y con tipos.
+"""Los datos de un semestre, ya validados y con tipos: lo único que leen los cálculos y los cuadernos.
 
 >>> d = cargar_semestre("2024-S1")            # lanza ErrorDeDatos si algo falla
 >>> d.plan["indicadores"]                        # DataFrame del plan
 >>> d.medidos["presupuesto"]                     # DataFrame del semestre
+>>> d.comentario("factores_AEI.01.01")          # texto revisado ("" si no se escribió o no se publica)
 
-Cada DataFrame tiene una columna por columna del CSV, con su tipo (enteros
-``Int64``, decimales ``float64``, textos ``str``, fechas ``datetime64[ns]``, si/no
-``bool``; la celda vacía es ``<NA>``/``NaN``). El índice, llamado ``fila``, es el
-número de fila del CSV en la hoja de cálculo (cabecera = 1), para que cualquier
-mensaje posterior pueda señalar la fila; ``df.attrs["archivo"]`` es la ruta del
-CSV relativa al proyecto.
+Cada DataFrame tiene una columna por columna de la tabla, con su tipo (enteros ``Int64``,
+decimales ``float64``, textos ``str``, fechas ``datetime64[ns]``, si/no ``bool``; la celda vacía
+es ``<NA>``/``NaN``). El índice, llamado ``fila``, es el número de fila de la hoja de cálculo
+(cabecera = 1), para que cualquier mensaje posterior pueda señalar la fila;
+``df.attrs["archivo"]`` es la ruta de la tabla relativa al proyecto.
+
+La construcción valida una vez y guarda estos datos en su área de trabajo (:func:`guardar`); cada
+cuaderno los lee de allí (:func:`leer`) en lugar de validar otra vez.
 """
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from . import semestres
+from .carpetas import Validacion, tabla_de, validar
 from .esquemas import DTYPES, ESQUEMAS_SEMESTRE
-from .lectura import Falla
-from .validacion import _validar, semestre_valido, semestres_en, _nombre_raiz
+from .fallas import Falla
+from .textos import Texto
 
-__all__ = ["DatosSemestre", "ErrorDeDatos", "cargar_semestre", "semestres_disponibles", "cargar_historial"]
+__all__ = ["DatosSemestre", "ErrorDeDatos", "cargar_semestre", "desde_validacion", "guardar", "leer"]
 
 
 class ErrorDeDatos(Exception):
@@ -47,74 +53,77 @@ class DatosSemestre:
     semestre: str
     plan: dict[str, pd.DataFrame] = field(default_factory=dict)
     medidos: dict[str, pd.DataFrame] = field(default_factory=dict)
+    textos_plan: dict[str, Texto] = field(default_factory=dict)
+    comentarios: dict[str, Texto] = field(default_factory=dict)
+    #: Indicadores de todos los semestres hasta el evaluado (columnas: semestre, anio, periodo,
+    #: codigo_indicador, logro_esperado, valor_obtenido).
+    historial: pd.DataFrame | None = None
     avisos: list[str] = field(default_factory=list)
+    usos: list[str] = field(default_factory=list)
+
+    def texto_plan(self, nombre: str) -> str:
+        return self.textos_plan[nombre].contenido if nombre in self.textos_plan else ""
+
+    def comentario(self, nombre: str) -> str:
+        """El comentario del semestre; vacío si no se escribió o si su bloque de opciones dice ``publicar: no``."""
+        t = self.comentarios.get(nombre)
+        return t.contenido if t is not None and t.publicar else ""
+
+    @property
+    def no_publicados(self) -> list[Texto]:
+        return [t for t in self.comentarios.values() if not t.publicar]
 
 
-def _final(arch) -> pd.DataFrame:
-    df = arch.df.copy()
-    for col in arch.esquema.columnas:
-        if col.tipo == "si_no":
-            df[col.nombre] = df[col.nombre].astype("bool")
-    df.attrs["archivo"] = arch.archivo
-    return df
+def _historial(v: Validacion, plan_indicadores: pd.DataFrame) -> pd.DataFrame:
+    """La serie de cada indicador del plan: los semestres anteriores (solo sus códigos que siguen en el plan) y el actual."""
+    tablas = {**{s: t.df for s, t in v.anteriores.items()}, v.semestre: v.medidos["indicadores"].df}
+    partes = []
+    for s in sorted(tablas):
+        df = tablas[s].reset_index(drop=True)
+        df = df[df["codigo_indicador"].isin(plan_indicadores["codigo_indicador"])]
+        df.insert(0, "semestre", s)
+        partes.append(df)
+    h = pd.concat(partes, ignore_index=True)
+    h["semestre"] = h["semestre"].astype("str")
+    h.insert(1, "anio", pd.array([semestres.partes(s)[0] for s in h["semestre"]], dtype="Int64"))
+    h.insert(2, "periodo", pd.Series([s[-2:] for s in h["semestre"]], dtype="str"))
+    h = h.sort_values(["semestre", "codigo_indicador"], kind="stable").reset_index(drop=True)
+    h.attrs["semestres"] = sorted(tablas)
+    return h
+
+
+def desde_validacion(v: Validacion) -> DatosSemestre:
+    """Los datos con tipo de una validación sin errores."""
+    if v.errores:
+        raise ErrorDeDatos(v.errores, v.avisos)
+    medidos = {k: tabla_de(t) for k, t in v.medidos.items()}
+    for nombre, esquema in ESQUEMAS_SEMESTRE.items():
+        if nombre not in medidos:  # tabla opcional ausente: vacía, con sus columnas y tipos
+            vacia = pd.DataFrame({c.nombre: pd.Series(dtype=DTYPES[c.tipo]) for c in esquema.columnas})
+            vacia.attrs["archivo"] = f"data/{v.semestre}/{esquema.archivo}"
+            medidos[nombre] = vacia
+    plan = {k: tabla_de(t) for k, t in v.plan.items()}
+    return DatosSemestre(semestre=v.semestre, plan=plan, medidos=medidos, textos_plan=v.textos_plan,
+                         comentarios=v.comentarios, historial=_historial(v, plan["indicadores"]),
+                         avisos=list(v.avisos), usos=list(v.usos))
 
 
 def cargar_semestre(semestre: str, raiz: Path = Path("data")) -> DatosSemestre:
     """Valida el plan y el semestre y devuelve sus tablas. Lanza :class:`ErrorDeDatos`."""
-    resultado, plan, medidos = _validar(Path(raiz), semestre)
-    if resultado.errores:
-        raise ErrorDeDatos(resultado.errores, resultado.avisos)
-    medidos = {k: _final(v) for k, v in medidos.items()}
-    for nombre, esquema in ESQUEMAS_SEMESTRE.items():
-        if nombre not in medidos:  # archivo opcional ausente: tabla vacía con sus columnas y tipos
-            medidos[nombre] = pd.DataFrame({c.nombre: pd.Series(dtype=DTYPES[c.tipo]) for c in esquema.columnas})
-    return DatosSemestre(
-        semestre=semestre,
-        plan={k: _final(v) for k, v in plan.items()},
-        medidos=medidos,
-        avisos=list(resultado.avisos),
-    )
+    return desde_validacion(validar(Path(raiz), semestre))
 
 
-def semestres_disponibles(raiz: Path = Path("data")) -> list[str]:
-    """Semestres con carpeta en ``raiz`` (``AAAA-S1``/``AAAA-S2``), en orden cronológico."""
-    return semestres_en(Path(raiz))
+def guardar(datos: DatosSemestre, ruta: Path, contexto: dict) -> None:
+    """La foto que leen los cuadernos de una construcción: los datos validados y lo que la construcción
+    sabe de ellos (``contexto``: la auditoría, la procedencia). La escribe el programa, nunca un usuario."""
+    with open(ruta, "wb") as f:
+        pickle.dump({"datos": datos, **contexto}, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def cargar_historial(semestre: str, raiz: Path = Path("data")) -> pd.DataFrame:
-    """``indicadores.csv`` de todos los semestres hasta ``semestre`` (inclusive).
-
-    Valida cada semestre que lee (y el plan); si alguno falla lanza
-    :class:`ErrorDeDatos` con todas las fallas juntas. Columnas: ``semestre``,
-    ``anio`` (Int64), ``periodo`` (``S1``/``S2``), ``codigo_indicador``,
-    ``logro_esperado``, ``valor_obtenido``; ordenado por semestre y código.
-    """
-    raiz = Path(raiz)
-    if not semestre_valido(semestre):
-        raise ErrorDeDatos([Falla(_nombre_raiz(raiz), regla=(
-            "el semestre debe tener la forma AAAA-S1 o AAAA-S2, p. ej. 2024-S1"), valor=str(semestre))])
-    semestres = [s for s in semestres_en(raiz) if s <= semestre]
-    if semestre not in semestres:
-        semestres.append(semestre)      # para que la validación informe que falta
-    fallas: list[Falla] = []
-    vistas: set[Falla] = set()
-    tablas = []
-    for s in semestres:
-        resultado, _, medidos = _validar(raiz, s)
-        for f in resultado.errores:
-            if f not in vistas:           # las fallas del plan se repiten en cada semestre
-                vistas.add(f)
-                fallas.append(f)
-        if not resultado.errores:
-            df = medidos["indicadores"].df.reset_index(drop=True)
-            df.insert(0, "semestre", s)
-            tablas.append(df)
-    if fallas:
-        raise ErrorDeDatos(fallas)
-    historial = pd.concat(tablas, ignore_index=True)
-    historial["semestre"] = historial["semestre"].astype("str")
-    historial.insert(1, "anio", pd.array([int(s[:4]) for s in historial["semestre"]], dtype="Int64"))
-    historial.insert(2, "periodo", pd.Series([s[-2:] for s in historial["semestre"]], dtype="str"))
-    historial = historial.sort_values(["semestre", "codigo_indicador"], kind="stable").reset_index(drop=True)
-    historial.attrs["semestres"] = semestres
-    return historial
+def leer(ruta: Path) -> dict:
+    """La foto que escribió :func:`guardar` en el área de trabajo de la construcción (nunca un archivo de data/)."""
+    with open(ruta, "rb") as f:
+        foto = pickle.load(f)
+    if not isinstance(foto, dict) or not isinstance(foto.get("datos"), DatosSemestre):
+        raise TypeError(f"{ruta} no es una foto de los datos del informe")
+    return foto

@@ -1,11 +1,12 @@
-"""Esquemas de los CSV de ``data/``: una tabla declarativa por archivo.
+"""Esquemas de las tablas de ``data/``: una declaración por archivo, la única fuente de verdad.
 
-Cada :class:`Esquema` dice qué columnas tiene el archivo, de qué tipo es cada una,
-si puede quedar vacía, qué valores admite y qué columnas forman su clave. De esa
-tabla salen tres cosas: la conversión de texto a tipos (:mod:`inpe.entrada.validacion`),
-el esquema ``pandera`` que revisa valores permitidos, rangos y formas de los
-códigos (:meth:`Esquema.pandera`), y los mensajes en español de cada regla
-(:meth:`Columna.regla`).
+Cada :class:`Esquema` dice qué columnas tiene el archivo, de qué tipo es cada una, si puede
+quedar vacía, qué valores o qué rango admite, qué columnas forman su clave, qué reglas cumple
+cada fila y cuándo es obligatorio. De esa declaración salen la conversión de texto a tipos
+(:mod:`inpe.entrada.validacion`), el esquema ``pandera`` que revisa valores, rangos y formas
+(:meth:`Esquema.pandera`), los mensajes en español de cada regla (:meth:`Columna.regla`), la
+plantilla de un semestre nuevo y el diccionario de datos (``data/README.md``, que genera
+:mod:`inpe.entrada.diccionario`).
 
 Tipos de columna:
 
@@ -16,46 +17,54 @@ Tipos de columna:
 ``fecha``    fecha ``AAAA-MM-DD`` (``datetime64``).
 ``si_no``    ``si`` / ``no`` (``bool``).
 
-Una celda vacía es «dato no disponible»: solo se admite en columnas con
-``obligatoria=False``.
-
-Los archivos son los de la especificación de datos (``data/plan/`` y
-``data/<semestre>/``) más ``obras_hitos.csv`` (fechas estimadas de las inversiones),
-que trajeron los datos reales del informe 2024-S1; ese archivo es opcional.
+Una celda vacía es «dato no disponible»: solo se admite en columnas con ``obligatoria=False``.
+Cada número tiene un rango plausible (``minimo``, ``maximo``) y cada texto un largo máximo: un
+valor fuera de ellos es un error de tipeo o de pegado, no un dato.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
+import pandas as pd
 import pandera.pandas as pa
 
-__all__ = [
-    "Columna",
-    "Esquema",
-    "ESQUEMAS_PLAN",
-    "ESQUEMAS_SEMESTRE",
-    "PATRON_OEI",
-    "PATRON_AEI",
-    "PATRON_INDICADOR",
-    "PATRON_AO",
-    "PATRON_SEMESTRE",
-]
+from .fallas import Falla
 
-PATRON_OEI = r"OEI\.\d{2}"
-PATRON_AEI = r"AEI\.\d{2}\.\d{2}"
-PATRON_INDICADOR = r"IND\.\d{2}\.AEI\.\d{2}\.\d{2}"
-PATRON_AO = r"AO\.\d{2}\.\d{2}\.\d{2}"
-PATRON_CUI = r"\d{7}"
-PATRON_SEMESTRE = r"\d{4}-S[12]"
-PATRON_MES = r"\d{4}-(?:0[1-9]|1[0-2])"
-PATRON_FECHA_PARCIAL = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+PATRON_OEI = r"OEI\.[0-9]{2}"
+PATRON_AEI = r"AEI\.[0-9]{2}\.[0-9]{2}"
+PATRON_INDICADOR = r"IND\.[0-9]{2}\.AEI\.[0-9]{2}\.[0-9]{2}"
+PATRON_AO = r"AO\.[0-9]{2}\.[0-9]{2}\.[0-9]{2}"
+PATRON_CUI = r"[0-9]{7}"
+PATRON_MES = r"[0-9]{4}-(?:0[1-9]|1[0-2])"
+PATRON_FECHA_PARCIAL = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
 _MENSAJE_FECHA_PARCIAL = "debe ser una fecha AAAA-MM-DD, un mes AAAA-MM o un año AAAA"
 
 TIPOS = ("texto", "codigo", "entero", "decimal", "fecha", "si_no")
 DTYPES = {"texto": "str", "codigo": "str", "entero": "Int64", "decimal": "float64",
           "fecha": "datetime64[ns]", "si_no": "bool"}
+#: Largo máximo de un texto si la columna no dice otro (un nombre, una denominación).
+LARGO_TEXTO = 600
+
+#: Cómo se explica un indicador (columna ``explicacion`` del plan) -> tablas del semestre que usa.
+EXPLICACIONES = {
+    "evaluacion_intramuros": ("evaluacion_tratamiento", "poblacion"),
+    "evaluacion_extramuros": ("evaluacion_tratamiento", "poblacion"),
+    "obras_albergue": ("obras",),
+    "locales_medio_libre": ("locales_medio_libre",),
+    "actos_por_oficina": ("actos_violentos",),
+    "profesionales": ("profesionales", "poblacion"),
+    "interconexion": ("interconexion",),
+}
+#: Cómo se presenta una actividad operativa (columna ``presentacion`` del plan) -> tablas que usa.
+PRESENTACIONES = {
+    "meta_fisica": (),
+    "obras_en_ejecucion": ("obras",),
+    "expedientes_tecnicos": ("obras",),
+    "mantenimientos": ("mantenimientos",),
+}
 
 
 def _decimales(x: float) -> int:
@@ -66,8 +75,9 @@ def _decimales(x: float) -> int:
     return len(texto.split(".")[1].rstrip("0")) if "." in texto else 0
 
 
-def _numero(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+def numero_legible(x: float) -> str:
+    """1000000 -> «1,000,000» (para reglas y el diccionario: el analista ve el rango como en el informe)."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,7 @@ class Columna:
     minimo: float | None = None
     maximo: float | None = None
     max_decimales: int | None = None
+    max_largo: int = LARGO_TEXTO
     unidad: str = ""
     descripcion: str = ""
     mensaje: str | None = None        # regla propia, si la generada no basta
@@ -91,6 +102,8 @@ class Columna:
             raise ValueError(f"tipo desconocido {self.tipo!r} en la columna {self.nombre!r}")
         if self.tipo == "codigo" and not self.patron:
             raise ValueError(f"la columna de código {self.nombre!r} necesita un patrón")
+        if self.numerica and not self.valores and (self.minimo is None or self.maximo is None):
+            raise ValueError(f"la columna numérica {self.nombre!r} necesita un rango plausible")
 
     @property
     def numerica(self) -> bool:
@@ -117,17 +130,24 @@ class Columna:
             return "debe ser «si» o «no»"
         if self.numerica:
             base = "un número entero" if self.tipo == "entero" else "un número"
-            if self.minimo is not None and self.maximo is not None:
-                if self.unidad == "%":
-                    return (f"debe ser un porcentaje entre {_numero(self.minimo)} y "
-                            f"{_numero(self.maximo)}, sin el signo %")
-                return f"debe ser {base} entre {_numero(self.minimo)} y {_numero(self.maximo)}"
-            if self.minimo == 0:
-                return f"debe ser {base} no negativo"
-            if self.minimo is not None:
-                return f"debe ser {base} mayor o igual que {_numero(self.minimo)}"
-            return f"debe ser {base}"
+            if self.unidad == "%":
+                return (f"debe ser un porcentaje entre {numero_legible(self.minimo)} y "
+                        f"{numero_legible(self.maximo)}, sin el signo %")
+            return f"debe ser {base} entre {numero_legible(self.minimo)} y {numero_legible(self.maximo)}"
         return "debe ser un texto"
+
+    def rango(self) -> str:
+        """Lo que admite la columna, en el diccionario de datos."""
+        if self.valores:
+            return " | ".join(f"`{v}`" for v in self.valores)
+        if self.numerica:
+            texto = f"{numero_legible(self.minimo)} a {numero_legible(self.maximo)}"
+            return texto + (f", hasta {self.max_decimales} decimales" if self.max_decimales is not None else "")
+        if self.tipo == "codigo" and self.forma:
+            return f"`{self.forma}`"
+        if self.tipo in ("texto", "codigo"):
+            return f"hasta {numero_legible(self.max_largo)} caracteres"
+        return ""
 
     def checks(self) -> list[tuple[pa.Check, str]]:
         """Checks de pandera con el mensaje en español de cada uno."""
@@ -149,15 +169,102 @@ class Columna:
         return lista
 
 
+# ---------------------------------------------------------------- reglas de fila
+
+@dataclass(frozen=True)
+class Contexto:
+    """Lo que una regla de fila ve de su archivo: el nombre, las filas con tipo y el texto crudo."""
+
+    archivo: str
+    df: pd.DataFrame
+    valor: Callable[[int, str], str | None]
+
+
+Regla = Callable[[Contexto], list[Falla]]
+
+
+def _filas(c: Contexto, *columnas: str):
+    if not set(columnas) <= set(c.df.columns):
+        return
+    for fila, *valores in zip(c.df.index, *(c.df[col] for col in columnas)):
+        if all(pd.notna(v) for v in valores):
+            yield int(fila), valores
+
+
+def no_mayor_que(columna: str, tope: str, nombre_tope: str) -> Regla:
+    """``columna`` ≤ ``tope`` en cada fila (devengado ≤ PIM)."""
+    def regla(c: Contexto) -> list[Falla]:
+        return [Falla(c.archivo, fila, columna, f"no puede ser mayor que {nombre_tope} ({c.valor(fila, tope)})",
+                      c.valor(fila, columna))
+                for fila, (x, y) in _filas(c, columna, tope) if x > y + 1e-9]
+    regla.__doc__ = f"«{columna}» no puede ser mayor que {nombre_tope}."
+    return regla
+
+
+def codigo_dentro(columna: str, de: str, esperado: Callable[[str], str], que: str) -> Regla:
+    """El código de ``columna`` debe ser el que lleva dentro el código de ``de`` (AEI.02.01 -> OEI.02)."""
+    def regla(c: Contexto) -> list[Falla]:
+        return [Falla(c.archivo, fila, columna, f"no corresponde {que} {cod} (se esperaba {esperado(cod)})",
+                      c.valor(fila, columna))
+                for fila, (cod, otro) in _filas(c, de, columna) if otro != esperado(cod)]
+    regla.__doc__ = f"«{columna}» es el que lleva dentro el código de «{de}»."
+    return regla
+
+
+def orden_del_codigo(c: Contexto) -> list[Falla]:
+    """«orden» es el último número del código de la actividad (AO.01.01.03 -> 3)."""
+    return [Falla(c.archivo, fila, "orden", f"no corresponde a la actividad {ao} (se esperaba {int(ao[-2:])})",
+                  c.valor(fila, "orden"))
+            for fila, (ao, orden) in _filas(c, "codigo_ao", "orden") if int(orden) != int(ao[-2:])]
+
+
+def orden_sin_saltos(c: Contexto) -> list[Falla]:
+    """«orden» va de 1 a n sin saltos."""
+    if "orden" not in c.df:
+        return []
+    ordenes = [int(x) for x in c.df["orden"].dropna()]
+    if not ordenes or len(set(ordenes)) != len(ordenes):
+        return []
+    faltan = sorted(set(range(1, len(ordenes) + 1)) - set(ordenes))
+    if not faltan:
+        return []
+    return [Falla(c.archivo, None, "orden", f"los valores deben ir de 1 a {len(ordenes)} sin saltos; falta "
+                  + ", ".join(str(x) for x in faltan))]
+
+
+def hasta_no_antes_de_desde(c: Contexto) -> list[Falla]:
+    """«hasta» no es anterior a «desde» (a la precisión de la más corta)."""
+    fallas = []
+    for fila, (desde, hasta) in _filas(c, "desde", "hasta"):
+        n = min(len(desde), len(hasta))
+        if hasta[:n] < desde[:n]:
+            fallas.append(Falla(c.archivo, fila, "hasta", f"no puede ser anterior a «desde» ({desde})",
+                                c.valor(fila, "hasta")))
+    return fallas
+
+
+def explicacion_con_parametro(c: Contexto) -> list[Falla]:
+    """Una explicación de evaluación pide un indicador de porcentaje."""
+    return [Falla(c.archivo, fila, "explicacion", "una explicación de evaluación pide un indicador en porcentaje",
+                  c.valor(fila, "explicacion"))
+            for fila, (exp, unidad) in _filas(c, "explicacion", "unidad")
+            if str(exp).startswith("evaluacion") and unidad != "porcentaje"]
+
+
 @dataclass(frozen=True)
 class Esquema:
-    nombre: str                       # nombre del archivo sin .csv
+    nombre: str                       # nombre del archivo sin .csv (y de la hoja en un libro de Excel)
     carpeta: str                      # "plan" o "semestre"
     columnas: tuple[Columna, ...]
     clave: tuple[str, ...] = ()
     descripcion: str = ""
+    fuente: str = ""
+    notas: str = ""
     obligatorio: bool = True
+    #: Si no es obligatorio siempre: usos del plan (explicación o presentación) que lo exigen.
+    necesario_para: tuple[str, ...] = ()
     completa: str | None = None       # columna de lista cerrada cuyos valores deben estar todos
+    reglas: tuple[Regla, ...] = field(default=(), repr=False)
 
     @property
     def archivo(self) -> str:
@@ -172,6 +279,10 @@ class Esquema:
             if c.nombre == nombre:
                 return c
         raise KeyError(nombre)
+
+    def exigido(self, usos: Sequence[str]) -> bool:
+        """Si el archivo debe estar, dados los usos que declara el plan."""
+        return self.obligatorio or any(u in usos for u in self.necesario_para)
 
     def pandera(self, nombres=None) -> tuple[pa.DataFrameSchema, dict[tuple[str, int], str]]:
         """Esquema pandera y mensaje en español de cada (columna, número de check).
@@ -196,7 +307,7 @@ class Esquema:
 # ---------------------------------------------------------------- columnas comunes
 
 def _cod(nombre, patron, forma, ejemplo, **kw) -> Columna:
-    return Columna(nombre, "codigo", patron=patron, forma=forma, ejemplo=ejemplo, **kw)
+    return Columna(nombre, "codigo", patron=patron, forma=forma, ejemplo=ejemplo, max_largo=40, **kw)
 
 
 def _oei(nombre="codigo_oei", **kw):
@@ -215,180 +326,268 @@ def _ao(nombre="codigo_ao", **kw):
     return _cod(nombre, PATRON_AO, "AO.NN.NN.NN", "AO.01.01.01", **kw)
 
 
+def _cui(**kw):
+    return _cod("cui", PATRON_CUI, "NNNNNNN", "2159429", mensaje="debe ser un CUI de 7 cifras (p. ej. 2159429)", **kw)
+
+
 def _texto(nombre, **kw):
     return Columna(nombre, "texto", **kw)
+
+
+def _parrafos(nombre, **kw):
+    return Columna(nombre, "texto", max_largo=6000, **kw)
 
 
 def _lista(nombre, *valores, **kw):
     return Columna(nombre, "texto", valores=tuple(valores), **kw)
 
 
-def _conteo(nombre, **kw):
-    return Columna(nombre, "entero", minimo=0, **kw)
+def _conteo(nombre, maximo, **kw):
+    return Columna(nombre, "entero", minimo=0, maximo=maximo, **kw)
 
 
-def _cantidad(nombre, **kw):
-    return Columna(nombre, "decimal", minimo=0, **kw)
+def _cantidad(nombre, maximo, **kw):
+    return Columna(nombre, "decimal", minimo=0, maximo=maximo, **kw)
 
 
 def _orden(nombre="orden", **kw):
-    return Columna(nombre, "entero", minimo=1, **kw)
+    return Columna(nombre, "entero", minimo=1, maximo=999, **kw)
 
+
+#: Rangos plausibles (en unidades de la columna): holgados, pero un error de tipeo queda fuera.
+PERSONAS = 10_000_000
+ESTABLECIMIENTOS = 10_000
+VALOR_INDICADOR = 100_000_000
+SOLES = 100_000_000_000
+META_FISICA = 100_000_000
 
 # ---------------------------------------------------------------- plan
 
 _PLAN = [
     Esquema("oei", "plan", (
-        _oei(descripcion="Código del Objetivo Estratégico Institucional"),
-        _texto("denominacion"),
-        _lista("tipo", "I", "II", descripcion="Tipo de OEI según CEPLAN"),
-    ), clave=("codigo_oei",), descripcion="Objetivos Estratégicos Institucionales del PEI"),
+        _oei(descripcion="código del OEI"),
+        _texto("denominacion", descripcion="denominación (Cuadro 1)"),
+        _lista("tipo", "I", "II", descripcion="tipo de OEI según CEPLAN (I = misional, II = de gestión)"),
+    ), clave=("codigo_oei",), descripcion="Objetivos Estratégicos Institucionales del PEI",
+       fuente="Informe I Sem 2024, §2.3, Cuadro 1"),
     Esquema("aei", "plan", (
-        _aei(),
-        _oei(),
-        _texto("denominacion"),
-        Columna("priorizada", "si_no"),
-        _orden(descripcion="Orden de presentación, 1..n"),
-    ), clave=("codigo_aei",), descripcion="Acciones Estratégicas Institucionales del PEI"),
+        _aei(descripcion="código de la AEI"),
+        _oei(descripcion="OEI al que pertenece; debe existir en oei.csv"),
+        _texto("denominacion", descripcion="nombre según el Cuadro 2 y los títulos de §3.1"),
+        Columna("priorizada", "si_no", descripcion="`si` = AEI priorizada en el alcance de la evaluación"),
+        _orden(descripcion="orden de presentación, de 1 a n"),
+        _lista("tipo_establecimiento", "penitenciario", "medio_libre", obligatoria=False,
+               descripcion="dónde se implementan sus actividades operativas (para «se implementa en N "
+                           "establecimientos …» y para comprobar que no superan los de la entidad); vacío si no aplica"),
+    ), clave=("codigo_aei",), descripcion="Acciones Estratégicas Institucionales del PEI",
+       fuente="Informe I Sem 2024, §2.3 Cuadro 2 y §3.1.1–3.1.11",
+       reglas=(codigo_dentro("codigo_oei", "codigo_aei", lambda aei: "OEI." + aei.split(".")[1], "a la AEI"),
+               orden_sin_saltos)),
     Esquema("indicadores", "plan", (
-        _ind(),
-        _aei(),
-        _texto("denominacion"),
-        _lista("sentido", "Ascendente", "Descendente"),
-        _lista("unidad", "porcentaje", "numero", "tasa_1000", "tasa_100000"),
-        Columna("decimales", "entero", valores=(0, 2)),
-        _texto("fuente", obligatoria=False, descripcion="Órgano que reporta (línea «Fuente:»); vacío si el informe no lo dice"),
-        _texto("descripcion", obligatoria=False, descripcion="Qué mide el indicador, sin cifras; vacío si no se da"),
-    ), clave=("codigo_indicador",), descripcion="Indicadores de las AEI"),
+        _ind(descripcion="código del indicador (Cuadro 3)"),
+        _aei(descripcion="AEI del indicador; debe existir en aei.csv"),
+        _texto("denominacion", descripcion="nombre del indicador (línea «Indicador:» de §3.1)"),
+        _lista("sentido", "Ascendente", "Descendente", descripcion="sentido esperado (Cuadro 3)"),
+        _lista("unidad", "porcentaje", "numero", "tasa_1000", "tasa_100000", descripcion="unidad del valor"),
+        Columna("decimales", "entero", valores=(0, 2), descripcion="decimales con que se publica el valor"),
+        _lista("acumulacion", "acumulativo", "nivel", descripcion=(
+            "`acumulativo`: el valor se suma a lo largo del año (casos, actos, unidades construidas) y al primer "
+            "semestre es un avance parcial de la meta anual; `nivel`: es una proporción o una existencia que se mide "
+            "al corte (porcentajes, tasas de cobertura, establecimientos conectados). Lo define el indicador "
+            "(§3.1); el avance se calcula igual, la redacción del resultado lo matiza")),
+        _lista("explicacion", *EXPLICACIONES, obligatoria=False, descripcion=(
+            "qué tabla del semestre explica el valor, con qué oraciones (ver «Explicaciones de los indicadores»); "
+            "vacío: el valor se explica con sus componentes")),
+        _texto("texto_valor", obligatoria=False, max_largo=200, descripcion=(
+            "cómo se nombra lo que mide el valor, tras la cifra: «actos violentos al interior de los "
+            "establecimientos penitenciarios»; vacío: «el valor obtenido fue de …»")),
+        _texto("fuente", obligatoria=False, descripcion="órgano que reporta (línea «Fuente:» bajo su figura); vacío si "
+                                                       "el informe no lo dice"),
+        _parrafos("descripcion", obligatoria=False, descripcion="qué mide el indicador, sin cifras; vacío si no se da"),
+    ), clave=("codigo_indicador",), descripcion="Indicadores de las AEI", fuente="Informe I Sem 2024, §3.1 y Cuadro 3",
+       reglas=(codigo_dentro("codigo_aei", "codigo_indicador", lambda ind: ind.split(".", 2)[2], "al indicador"),
+               explicacion_con_parametro)),
     Esquema("actividades_operativas", "plan", (
-        _ao(),
-        _aei(),
-        _orden(),
-        _texto("denominacion"),
-        _texto("descripcion", obligatoria=False),
-    ), clave=("codigo_ao",), descripcion="Actividades operativas claves de cada AEI"),
+        _ao(descripcion="clave del proyecto: `AO.` + número de la AEI + orden de la AO en su cuadro"),
+        _aei(descripcion="AEI a la que contribuye"),
+        _orden(descripcion="orden en el cuadro de Actividades Operativas Claves de su AEI"),
+        _texto("denominacion", descripcion="nombre según el cuadro"),
+        _parrafos("descripcion", obligatoria=False, descripcion=(
+            "qué es la AO, sin cifras; empieza en minúscula: sigue a «AO. *denominación*,»")),
+        _lista("presentacion", *PRESENTACIONES, obligatoria=False, descripcion=(
+            "cómo se presenta su resultado: `meta_fisica` (programado frente a ejecutado; también si se deja "
+            "vacío), `obras_en_ejecucion` y `expedientes_tecnicos` (las inversiones de obras.csv en esos estados), "
+            "`mantenimientos` (mantenimientos.csv)")),
+        _texto("nota_fuente", obligatoria=False, max_largo=40, descripcion=(
+            "clave de referencias_normativas.csv con la fuente de su cifra (va en nota al pie, con el mes de corte)")),
+    ), clave=("codigo_ao",), descripcion="Actividades operativas claves de las AEI",
+       fuente="Informe I Sem 2024, §3.2, Cuadros 4–9",
+       reglas=(codigo_dentro("codigo_aei", "codigo_ao", lambda ao: "AEI." + ".".join(ao.split(".")[1:3]),
+                             "a la actividad"), orden_del_codigo)),
     Esquema("referencias_normativas", "plan", (
-        _cod("clave", r"[a-z][a-z0-9_]*", "", "",
-             mensaje="debe ser una clave en minúsculas, sin espacios ni tildes (p. ej. guia_ceplan)"),
-        _texto("norma"),
-        _texto("objeto"),
-    ), clave=("clave",), descripcion="Normas citadas en notas al pie"),
+        _cod("clave", r"[a-z][a-z0-9_]*", "minúsculas", "guia_ceplan",
+             mensaje="debe ser una clave en minúsculas, sin espacios ni tildes (p. ej. guia_ceplan)",
+             descripcion="identificador que usan los textos en `[^clave]`"),
+        _texto("norma", descripcion="dispositivo legal (o fuente de datos)"),
+        _texto("objeto", descripcion="qué aprueba o a qué se refiere"),
+    ), clave=("clave",), descripcion="Normas y fuentes citadas en notas al pie",
+       fuente="Informe I Sem 2024, notas al pie 1–6"),
 ]
 
 # ---------------------------------------------------------------- semestre
 
 _SEMESTRE = [
     Esquema("indicadores", "semestre", (
-        _ind(),
-        _cantidad("logro_esperado", descripcion="Meta anual; 0 = sin meta para el periodo"),
-        _cantidad("valor_obtenido", obligatoria=False, descripcion="Vacío = no reportado"),
-    ), clave=("codigo_indicador",), descripcion="Logro esperado y valor obtenido de cada indicador"),
+        _ind(descripcion="un registro por indicador de plan/indicadores.csv"),
+        _cantidad("logro_esperado", VALOR_INDICADOR, descripcion="logro esperado del año, en la unidad del "
+                                                                 "indicador; `0` = sin meta para el periodo"),
+        _cantidad("valor_obtenido", VALOR_INDICADOR, obligatoria=False,
+                  descripcion="valor al cierre del semestre; vacío = no reportado"),
+    ), clave=("codigo_indicador",), descripcion="Logro esperado y valor obtenido de cada indicador",
+       fuente="Informe I Sem 2024, Cuadro 3 y §3.1",
+       notas="El avance, el semáforo y el avance de la AEI (promedio de sus indicadores) los calcula el código."),
     Esquema("componentes", "semestre", (
         _ind(),
         _lista("rol", "numerador", "denominador"),
-        _texto("concepto"),
-        _cantidad("valor"),
-    ), clave=("codigo_indicador", "rol", "concepto"), descripcion="Numerador y denominador de los indicadores"),
+        _texto("concepto", descripcion="qué se cuenta"),
+        _cantidad("valor", VALOR_INDICADOR),
+    ), clave=("codigo_indicador", "rol", "concepto"), descripcion="Numerador y denominador de los indicadores",
+       fuente="Informe I Sem 2024, §1 y §3.1",
+       notas=("Valor del indicador = Σ numeradores / Σ denominadores × factor de la unidad (porcentaje ×100, "
+              "tasa_1000 ×1 000, tasa_100000 ×100 000); sin denominador, Σ numeradores. Un indicador puede no "
+              "tener componentes.")),
     Esquema("poblacion", "semestre", (
-        Columna("fecha_corte", "fecha"),
+        Columna("fecha_corte", "fecha", descripcion="último día del mes de corte («junio de 2023» → 2023-06-30)"),
         _lista("ambito", "intramuros", "extramuros", "total"),
-        _conteo("personas"),
-    ), clave=("fecha_corte", "ambito"), descripcion="Población penitenciaria"),
+        _conteo("personas", PERSONAS),
+    ), clave=("fecha_corte", "ambito"), descripcion="Población penitenciaria", fuente="Informe I Sem 2024, §3.1",
+       obligatorio=False, necesario_para=("evaluacion_intramuros", "evaluacion_extramuros", "profesionales"),
+       notas="Intramuros + extramuros = total en cada fecha. Las variaciones las calcula el código."),
     Esquema("evaluacion_tratamiento", "semestre", (
         _lista("ambito", "intramuros", "extramuros"),
-        _conteo("evaluados"),
-        _conteo("favorables"),
-    ), clave=("ambito",), completa="ambito"),
+        _conteo("evaluados", PERSONAS, descripcion="intramuros: con evaluación semestral; extramuros: atendidos "
+                                                   "en programas estructurados"),
+        _conteo("favorables", PERSONAS, descripcion="con evaluación favorable"),
+    ), clave=("ambito",), completa="ambito", descripcion="Evaluación de tratamiento",
+       fuente="Informe I Sem 2024, §1, §3.1.1 y §3.1.2", obligatorio=False,
+       necesario_para=("evaluacion_intramuros", "evaluacion_extramuros"),
+       reglas=(no_mayor_que("favorables", "evaluados", "los evaluados"),)),
     Esquema("profesionales", "semestre", (
         _lista("medio", "cerrado", "abierto"),
-        _conteo("profesionales"),
-    ), clave=("medio",), completa="medio"),
+        _conteo("profesionales", PERSONAS),
+    ), clave=("medio",), completa="medio", descripcion="Profesionales de tratamiento",
+       fuente="Informe I Sem 2024, §3.1.5", obligatorio=False, necesario_para=("profesionales",)),
     Esquema("entidad", "semestre", (
-        _lista("concepto", "unidades_ejecutoras", "establecimientos_penitenciarios",
-               "establecimientos_medio_libre"),
-        _conteo("valor"),
-    ), clave=("concepto",), completa="concepto"),
+        _lista("concepto", "unidades_ejecutoras", "establecimientos_penitenciarios", "establecimientos_medio_libre"),
+        _conteo("valor", ESTABLECIMIENTOS),
+    ), clave=("concepto",), completa="concepto", descripcion="Dimensiones de la entidad",
+       fuente="Informe I Sem 2024, §3.2 (introducción) y §3.1"),
     Esquema("locales_medio_libre", "semestre", (
-        _texto("tipo_local"),
-        _conteo("cantidad"),
-    ), clave=("tipo_local",)),
+        _texto("tipo_local", descripcion="frase en minúscula, lista para «N establecimientos *tipo_local*»"),
+        _conteo("cantidad", ESTABLECIMIENTOS),
+    ), clave=("tipo_local",), descripcion="Situación de los locales de medio libre",
+       fuente="Informe I Sem 2024, §3.1.3", obligatorio=False, necesario_para=("locales_medio_libre",),
+       notas="La suma es el número de establecimientos de medio libre de entidad.csv."),
     Esquema("interconexion", "semestre", (
         _lista("tipo_establecimiento", "penitenciario", "medio_libre"),
-        _conteo("interconectados"),
-    ), clave=("tipo_establecimiento",), completa="tipo_establecimiento"),
+        _conteo("interconectados", ESTABLECIMIENTOS),
+    ), clave=("tipo_establecimiento",), completa="tipo_establecimiento",
+       descripcion="Establecimientos interconectados con la Sede Central", fuente="Informe I Sem 2024, §3.1.9",
+       obligatorio=False, necesario_para=("interconexion",),
+       notas="La suma es el valor del indicador que declara la explicación `interconexion`."),
     Esquema("actos_violentos", "semestre", (
-        _texto("oficina_regional"),
-        _conteo("actos"),
-    ), clave=("oficina_regional",)),
+        _texto("oficina_regional", descripcion="solo las que menciona el informe"),
+        _conteo("actos", PERSONAS),
+    ), clave=("oficina_regional",), descripcion="Actos violentos por oficina regional",
+       fuente="Informe I Sem 2024, §3.1.4", obligatorio=False, necesario_para=("actos_por_oficina",)),
     Esquema("presupuesto", "semestre", (
-        _cod("ambito", rf"PLIEGO|{PATRON_AEI}", "", "",
+        _cod("ambito", rf"PLIEGO|{PATRON_AEI}", "PLIEGO o AEI.NN.NN", "AEI.01.01",
              mensaje="debe ser PLIEGO o un código de AEI con la forma AEI.NN.NN (p. ej. AEI.01.01)"),
-        _cantidad("pim", max_decimales=2, unidad="S/"),
-        _cantidad("devengado", max_decimales=2, unidad="S/"),
-    ), clave=("ambito",), descripcion="PIM y devengado del pliego y de cada AEI, en soles"),
+        _cantidad("pim", SOLES, max_decimales=2, unidad="S/", descripcion="Presupuesto Institucional Modificado"),
+        _cantidad("devengado", SOLES, max_decimales=2, unidad="S/", descripcion="ejecución al cierre del semestre"),
+    ), clave=("ambito",), descripcion="PIM y devengado del pliego y de cada AEI, en soles",
+       fuente="Informe I Sem 2024, §1, §3.2 y §4.2",
+       reglas=(no_mayor_que("devengado", "pim", "el PIM"),),
+       notas="Una AEI sin fila no reportó presupuesto (no es cero). El porcentaje de ejecución lo calcula el código."),
     Esquema("actividades_operativas", "semestre", (
-        _ao(),
-        _texto("unidad_medida"),
-        _cantidad("programado", obligatoria=False),
-        _cantidad("ejecutado", obligatoria=False),
-        _conteo("establecimientos", obligatoria=False),
-    ), clave=("codigo_ao",)),
+        _ao(descripcion="una fila por AO de plan/actividades_operativas.csv"),
+        _texto("unidad_medida", max_largo=120, descripcion="en plural, tal como la usa el informe"),
+        _cantidad("programado", META_FISICA, obligatoria=False, descripcion="meta física del semestre; vacío si "
+                                                                            "la fuente no la da"),
+        _cantidad("ejecutado", META_FISICA, obligatoria=False, descripcion="logro del semestre; vacío si no se da"),
+        _conteo("establecimientos", ESTABLECIMIENTOS, obligatoria=False,
+                descripcion="establecimientos donde está implementada; vacío si no se da"),
+        Columna("avance_reportado", "decimal", obligatoria=False, minimo=0, maximo=1000, unidad="%",
+                descripcion="avance que declara la fuente cuando no da la meta (p. ej. «avance del 100%»)"),
+    ), clave=("codigo_ao",), descripcion="Ejecución de las AO claves", fuente="Informe I Sem 2024, §3.2",
+       notas=("Solo lo que dice la fuente: una capacidad (80 grilletes) no es una meta, ni su uso (60 personas) "
+              "una ejecución; esos datos van a ao_desagregado.csv como datos complementarios.")),
     Esquema("ao_desagregado", "semestre", (
         _ao(),
-        _texto("concepto"),
-        _cantidad("valor"),
-        Columna("suma_al_total", "si_no"),
-    ), clave=("codigo_ao", "concepto")),
+        _texto("concepto", max_largo=300, descripcion="qué se cuenta, como frase que sigue a la cifra"),
+        _cantidad("valor", META_FISICA),
+        Columna("suma_al_total", "si_no", descripcion="`si`: es parte del ejecutado de la AO (las filas `si` suman "
+                                                      "el total); `no`: dato complementario"),
+    ), clave=("codigo_ao", "concepto"), descripcion="Desagregación y datos complementarios de las AO",
+       fuente="Informe I Sem 2024, §3.2"),
     Esquema("ao_establecimientos", "semestre", (
         _ao(),
-        _texto("establecimiento"),
-    ), clave=("codigo_ao", "establecimiento")),
+        _texto("establecimiento", max_largo=120, descripcion="nombre corto, sin «EP»"),
+    ), clave=("codigo_ao", "establecimiento"), descripcion="Establecimientos donde se implementa la AO",
+       fuente="Informe I Sem 2024, §3.2"),
     Esquema("obras", "semestre", (
-        _cod("cui", PATRON_CUI, "", "", mensaje="debe ser un CUI de 7 cifras (p. ej. 2159429)"),
-        _texto("nombre"),
+        _cui(descripcion="Código Único de Inversiones"),
+        _texto("nombre", descripcion="nombre de la inversión, sin « – CUI …»"),
         _lista("tipo_inversion", "obra", "equipamiento"),
-        _texto("establecimiento"),
-        _conteo("unidades_albergue", obligatoria=False),
-        _lista("estado", "culminada", "en_ejecucion", "expediente_en_elaboracion",
-               "expediente_aprobado", "contrato_firmado"),
-        Columna("avance_fisico", "decimal", obligatoria=False, minimo=0, maximo=100, unidad="%"),
+        _texto("establecimiento", max_largo=120, descripcion="nombre corto del establecimiento o sede"),
+        _conteo("unidades_albergue", PERSONAS, obligatoria=False, descripcion="que construyó o construirá; vacío si "
+                                                                              "no aplica"),
+        _lista("estado", "culminada", "en_ejecucion", "expediente_en_elaboracion", "expediente_aprobado",
+               "contrato_firmado", descripcion="situación al cierre del semestre"),
+        Columna("avance_fisico", "decimal", obligatoria=False, minimo=0, maximo=100, unidad="%",
+                descripcion="avance de obra; vacío si no se da"),
         Columna("mes_culminacion", "texto", obligatoria=False, patron=PATRON_MES,
-                mensaje="debe ser un mes con la forma AAAA-MM (p. ej. 2024-03)"),
-    ), clave=("cui",)),
+                mensaje="debe ser un mes con la forma AAAA-MM (p. ej. 2024-03)", descripcion="mes en que culminó"),
+    ), clave=("cui",), descripcion="Inversiones", fuente="Informe I Sem 2024, §3.1.3 y §3.2",
+       obligatorio=False, necesario_para=("obras_albergue", "obras_en_ejecucion", "expedientes_tecnicos")),
     Esquema("obras_hitos", "semestre", (
-        _cod("cui", PATRON_CUI, "", "", mensaje="debe ser un CUI de 7 cifras (p. ej. 2159429)"),
-        _texto("hito"),
-        Columna("desde", "texto", patron=PATRON_FECHA_PARCIAL, mensaje=_MENSAJE_FECHA_PARCIAL),
-        Columna("hasta", "texto", patron=PATRON_FECHA_PARCIAL, mensaje=_MENSAJE_FECHA_PARCIAL),
-        _texto("nota", obligatoria=False),
-    ), clave=("cui", "hito"), obligatorio=False,
-       descripcion="Fechas estimadas o previstas de las inversiones (no está en la especificación inicial)"),
+        _cui(descripcion="existe en obras.csv"),
+        _lista("hito", "culminacion_aprobacion_expediente", "convocatoria", "inicio_obra", "culminacion_obra"),
+        Columna("desde", "texto", patron=PATRON_FECHA_PARCIAL, mensaje=_MENSAJE_FECHA_PARCIAL,
+                descripcion="inicio del periodo previsto (`AAAA-MM-DD`, `AAAA-MM` o `AAAA`)"),
+        Columna("hasta", "texto", patron=PATRON_FECHA_PARCIAL, mensaje=_MENSAJE_FECHA_PARCIAL,
+                descripcion="fin del periodo previsto (igual a `desde` si es una fecha)"),
+        _texto("nota", obligatoria=False, descripcion="procedencia del dato para el analista; no se publica"),
+    ), clave=("cui", "hito"), obligatorio=False, descripcion="Hitos previstos de las inversiones",
+       fuente="Informe I Sem 2024, §3.2", reglas=(hasta_no_antes_de_desde,)),
     Esquema("mantenimientos", "semestre", (
-        _texto("establecimiento"),
-        _texto("descripcion"),
+        _texto("establecimiento", max_largo=120, descripcion="nombre corto, sin «EP»"),
+        _texto("descripcion", descripcion="servicio, en la redacción del informe"),
         _lista("estado", "culminado", "en_ejecucion", "con_contrato", "buena_pro", "proceso_convocatoria"),
-    ), clave=("establecimiento", "descripcion")),
+    ), clave=("establecimiento", "descripcion"), descripcion="Mantenimientos preventivos y correctivos",
+       fuente="Informe I Sem 2024, §3.2", obligatorio=False, necesario_para=("mantenimientos",)),
     Esquema("compromisos", "semestre", (
-        _orden("numero"),
+        _orden("numero", descripcion="número del aspecto de mejora (se repite si tiene varias acciones clave)"),
         _texto("aspecto_mejora"),
-        _texto("recomendacion"),
-        _texto("accion_clave"),
+        _parrafos("recomendacion"),
+        _parrafos("accion_clave", descripcion="lista (`- …` por línea)"),
         _texto("medio_verificacion"),
         _texto("unidad_responsable"),
         Columna("plazo", "fecha"),
-        _texto("estado"),
-        _texto("comentario", obligatoria=False),
-    ), clave=("numero", "accion_clave"), descripcion="Matriz de compromisos (anexo)"),
+        _texto("estado", descripcion="estado de cumplimiento (p. ej. «En proceso»)"),
+        _parrafos("comentario", obligatoria=False, descripcion="seguimiento"),
+    ), clave=("numero", "accion_clave"), descripcion="Matriz de compromisos (anexo)",
+       fuente="Informe I Sem 2024, anexo final"),
     Esquema("hechos_destacados", "semestre", (
         _orden(),
         _texto("titulo"),
-        _texto("texto"),
-    ), clave=("orden",)),
+        _parrafos("texto", descripcion="párrafos separados por línea en blanco; texto periodístico, se publica tal cual"),
+    ), clave=("orden",), descripcion="Noticias del inicio del informe", fuente="Informe I Sem 2024, portada"),
     Esquema("enlaces_anexos", "semestre", (
         _texto("descripcion"),
-        Columna("url", "texto", patron=r"https?://\S+",
-                mensaje="debe ser una dirección web que empiece con http:// o https://"),
-    ), clave=("descripcion",)),
+        Columna("url", "texto", patron=r"https?://[^\s<>\"]+", max_largo=600,
+                mensaje="debe ser una dirección web que empiece con http:// o https://, sin espacios"),
+    ), clave=("descripcion",), descripcion="Enlaces de los anexos", fuente="Informe I Sem 2024, §6"),
 ]
 
 ESQUEMAS_PLAN: dict[str, Esquema] = {e.nombre: e for e in _PLAN}

@@ -15,7 +15,10 @@ import pandas as pd
 
 from inpe.calculo import ceplan, resultados
 from inpe.redaccion import formato, narrativa
-from inpe.entrada.carga import DatosSemestre, cargar_historial, cargar_semestre
+from inpe.calidad import auditoria
+from inpe.entrada import carga
+from inpe.entrada.carga import DatosSemestre
+from inpe.publicacion import manifiesto, renderizadores
 from inpe.redaccion.escape import TextoMarkdown
 
 #: Llamada a nota al pie en un texto Markdown: ``[^clave]``.
@@ -56,20 +59,46 @@ def definiciones_de_notas(texto: str, referencias: pd.DataFrame, ya_definidas=()
     return definiciones
 
 
+def raiz_del_proyecto(desde: Path | None = None) -> Path:
+    """La carpeta del proyecto (la que tiene data/plan/), buscando desde ``desde`` hacia arriba.
+
+    Así un cuaderno abierto en Jupyter desde notebooks/ encuentra los datos sin que nadie cambie de carpeta.
+    """
+    desde = Path(desde or Path.cwd()).resolve()
+    for carpeta in (desde, *desde.parents):
+        if (carpeta / "data" / "plan").is_dir():
+            return carpeta
+    raise FileNotFoundError(f"no se encontró la carpeta del proyecto (con data/plan/) desde {desde}")
+
+
 @dataclass
 class Informe:
     datos: DatosSemestre
-    raiz: Path
+    auditoria: list = field(default_factory=list)
+    procedencia: dict = field(default_factory=dict)
     notas_definidas: set[str] = field(default_factory=set)
 
     @classmethod
-    def cargar(cls, semestre: str, raiz: Path = Path("data")) -> "Informe":
-        return cls(cargar_semestre(semestre, raiz), raiz)
+    def cargar(cls, semestre: str, foto: str = "", datos: Path | None = None) -> "Informe":
+        """Lo que un cuaderno necesita del semestre.
 
-    @cached_property
+        En una construcción, ``foto`` es la foto de los datos que la construcción ya validó y auditó
+        (``datos.pickle`` en su área de trabajo): el cuaderno no valida otra vez. Sin ella (un cuaderno
+        abierto a mano en Jupyter) valida y audita aquí los datos del proyecto (o los de la carpeta
+        ``datos``, que debe llamarse data/ dentro de un proyecto).
+        """
+        if foto:
+            f = carga.leer(Path(foto))
+            return cls(f["datos"], f["auditoria"], f["procedencia"])
+        raiz = Path(datos).resolve().parent if datos else raiz_del_proyecto()
+        leidos = carga.cargar_semestre(semestre, raiz / "data")
+        renderizador = renderizadores.descripcion(renderizadores.motor_a_usar("auto"))
+        return cls(leidos, auditoria.auditar(leidos), manifiesto.procedencia(raiz, semestre, renderizador))
+
+    @property
     def historial(self) -> pd.DataFrame:
         """Indicadores de todos los semestres hasta el evaluado; solo lo leen las figuras de evolución."""
-        return cargar_historial(self.semestre, self.raiz)
+        return self.datos.historial
 
     # --- el periodo, en palabras -------------------------------------------------------
     @property
@@ -143,18 +172,15 @@ class Informe:
 
     def texto_plan(self, nombre: str, codigo: str | None = None) -> str:
         """Texto fijo del plan (plan/textos/<nombre>.md, o <nombre>_<codigo>.md: ("definicion", "AEI.01.01"))."""
-        nombre = f"{nombre}_{codigo}" if codigo else nombre
-        return (self.raiz / "plan" / "textos" / f"{nombre}.md").read_text(encoding="utf-8").strip()
+        return self.datos.texto_plan(f"{nombre}_{codigo}" if codigo else nombre)
 
     def comentario(self, nombre: str, codigo: str | None = None) -> str:
-        """Comentario del semestre que editan los metodólogos (vacío si no lo escribieron).
+        """Comentario del semestre que editan los metodólogos (vacío si no lo escribieron o no se publica).
 
         Con ``codigo`` lee <nombre>_<codigo>.md: ``comentario("factores", "AEI.01.01")``; así el código
         va aparte en el cuaderno y la revisión de cifras tipeadas lo reconoce como código.
         """
-        nombre = f"{nombre}_{codigo}" if codigo else nombre
-        ruta = self.raiz / self.semestre / "comentarios" / f"{nombre}.md"
-        return ruta.read_text(encoding="utf-8").strip() if ruta.exists() else ""
+        return self.datos.comentario(f"{nombre}_{codigo}" if codigo else nombre)
 
     def con_notas(self, texto: str, textos: dict[str, str] | None = None) -> str:
         """El texto con las definiciones de sus notas al pie añadidas al final.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -130,13 +131,42 @@ class _Continua:
 CONTINUA = _Continua()
 
 
+#: Una palabra más larga que esto (un nombre de archivo, una dirección) no ensancha su columna: se
+#: parte en renglones. Si no, una palabra de 500 letras dejaría sin ancho a las demás columnas.
+PALABRA_MAXIMA = 16
+_UNIDAD = re.compile(r"\\.|.", re.S)  # un carácter escapado cuenta como una unidad: no se parte
+
+
+def _partir_palabra(palabra: str, ancho: int) -> list[str]:
+    """Una palabra ya escapada, más ancha que ``ancho``, en trozos de a lo más ``ancho - 1`` caracteres."""
+    trozos, actual = [], ""
+    for unidad in _UNIDAD.findall(palabra):
+        if actual and len(actual) + len(unidad) > ancho - 1:
+            trozos.append(actual)
+            actual = ""
+        actual += unidad
+    return trozos + [actual]
+
+
+def _ajustar(texto: str, ancho: int) -> list[str]:
+    """Renglones de a lo más ``ancho`` caracteres. Una palabra más larga se parte en renglones que
+    terminan en barra invertida (salto de línea de Pandoc): el lector ve la palabra entera."""
+    lineas, actual = [], ""
+    for palabra in texto.split():
+        trozos = _partir_palabra(palabra, ancho) if len(palabra) > ancho else [palabra]
+        for k, trozo in enumerate(trozos):
+            if actual and len(actual) + 1 + len(trozo) > ancho:
+                lineas.append(actual)
+                actual = ""
+            actual = f"{actual} {trozo}" if actual else trozo
+            if k < len(trozos) - 1:  # la palabra sigue en el renglón siguiente
+                lineas.append(actual + "\\")
+                actual = ""
+    return lineas + [actual] if actual or not lineas else lineas
+
+
 def _lineas_de_celda(valor, ancho: int) -> list[str]:
     """Líneas de una celda de tabla de cuadrícula, ajustadas a ``ancho`` y escapadas."""
-    import textwrap
-
-    def ajustar(texto: str, sangria: str = "") -> list[str]:
-        return textwrap.wrap(texto, ancho - len(sangria), break_long_words=False, break_on_hyphens=False) or [""]
-
     if valor is CONTINUA:
         return [""]
     if isinstance(valor, Lista):
@@ -144,18 +174,18 @@ def _lineas_de_celda(valor, ancho: int) -> list[str]:
     if isinstance(valor, Parrafos):
         lineas = []
         for k, p in enumerate(valor):
-            lineas += ([""] if k else []) + ajustar(celda(p))
+            lineas += ([""] if k else []) + _ajustar(celda(p), ancho)
         return lineas or [""]
-    return ajustar(celda(valor))
+    return _ajustar(celda(valor), ancho)
 
 
 def _ancho_minimo(valor) -> int:
-    """La palabra más larga de la celda (ya escapada): una columna no puede ser más angosta."""
+    """La palabra más larga de la celda (ya escapada), hasta :data:`PALABRA_MAXIMA`."""
     if valor is CONTINUA:
         return 1
     if isinstance(valor, (Parrafos, Lista)):
         return max((_ancho_minimo(p) for p in valor), default=1)
-    return max((len(p) for p in celda(valor).split()), default=1)
+    return min(PALABRA_MAXIMA, max((len(p) for p in celda(valor).split()), default=1))
 
 
 def tabla_grid(filas: Sequence[Sequence], encabezados: Sequence[str], anchos: Sequence[int],

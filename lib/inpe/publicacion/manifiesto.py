@@ -18,19 +18,24 @@ import functools
 import hashlib
 import importlib.metadata
 import io
-import os
 import platform
 import re
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pypandoc
+import typst
+
+import inpe
+from inpe.entrada import semestres
+from inpe.redaccion import formato
+
 #: Algoritmo de las huellas (lo nombra el colofón).
 ALGORITMO = "SHA-256"
 #: Caracteres de la huella que muestra el colofón (el manifiesto guarda la huella completa).
 HUELLA_CORTA = 12
 VERSION_MANIFIESTO = 2
-_SEMESTRE = re.compile(r"[0-9]{4}-S[12]")
 
 
 # ------------------------------------------------------------------ entradas
@@ -38,8 +43,7 @@ _SEMESTRE = re.compile(r"[0-9]{4}-S[12]")
 def archivos_de_entrada(raiz: Path, semestre: str) -> list[Path]:
     """El plan, el semestre y los semestres anteriores (las figuras de evolución los leen)."""
     datos = Path(raiz) / "data"
-    carpetas = [datos / "plan"] + sorted(
-        p for p in datos.iterdir() if p.is_dir() and _SEMESTRE.fullmatch(p.name) and p.name <= semestre)
+    carpetas = [datos / "plan"] + [datos / s for s in semestres.en(datos) if s <= semestre]
     return sorted((f for c in carpetas if c.is_dir() for f in c.rglob("*") if f.is_file()),
                   key=lambda f: f.relative_to(datos).as_posix())
 
@@ -74,11 +78,9 @@ def entradas(raiz: Path, semestre: str) -> dict[str, dict]:
 
 def codigo() -> dict:
     """Huella del paquete ``inpe`` que se importó (el código que de verdad produjo el informe)."""
-    import inpe
-
     carpeta = Path(inpe.__file__).resolve().parent
     archivos = sorted(f for f in carpeta.rglob("*") if f.is_file() and "__pycache__" not in f.parts
-                      and f.suffix in (".py", ".lua", ".typ", ".css"))
+                      and f.suffix in (".py", ".lua", ".typ", ".css", ".js", ".html"))
     huellas = {f.relative_to(carpeta).as_posix(): huella(f) for f in archivos}
     return {"paquete": "inpe", "archivos": len(huellas), "sha256": huella_conjunta(huellas)}
 
@@ -118,35 +120,20 @@ def paquetes() -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def version_pandoc() -> str | None:
-    try:
-        import pypandoc
-
-        return pypandoc.get_pandoc_version()
-    except Exception:  # pragma: no cover - sin Pandoc no hay renderizador propio
-        return None
+@functools.lru_cache(maxsize=1)
+def version_pandoc() -> str:
+    return pypandoc.get_pandoc_version()
 
 
-def version_typst_py() -> str | None:
+def version_typst_py() -> str:
     """Versión del paquete de Python ``typst`` (el envoltorio)."""
-    try:
-        import typst
-
-        return getattr(typst, "__version__", None) or importlib.metadata.version("typst")
-    except Exception:  # pragma: no cover
-        return None
+    return getattr(typst, "__version__", None) or importlib.metadata.version("typst")
 
 
 @functools.lru_cache(maxsize=1)
-def version_typst() -> str | None:
+def version_typst() -> str:
     """Versión del compilador Typst que trae el paquete (la que firma el PDF como «Creator»)."""
-    try:
-        import typst
-
-        pdf = typst.compile("x".encode("utf-8"))
-    except Exception:  # pragma: no cover
-        return version_typst_py()
-    m = re.search(rb"/Creator\s*\(Typst ([^)]*)\)", pdf)
+    m = re.search(rb"/Creator\s*\(Typst ([^)]*)\)", typst.compile("x".encode("utf-8")))
     return m.group(1).decode("ascii", "replace") if m else version_typst_py()
 
 
@@ -164,17 +151,6 @@ def versiones(quarto: str | None = None, todos_los_paquetes: bool = True) -> dic
     return v
 
 
-# ------------------------------------------------------------------ renderizador
-
-def renderizador_previsto() -> str:
-    """El renderizador de esta construcción: lo fija la construcción en el entorno del kernel;
-    si el cuaderno corre solo, el que se usaría ahora (Quarto si está, si no el propio)."""
-    from inpe.publicacion import construccion
-
-    return (os.environ.get(construccion.VARIABLE_RENDERIZADOR)
-            or construccion.descripcion_renderizador(construccion.motor_a_usar("auto")))
-
-
 def _version_quarto(renderizador: str | None) -> str | None:
     if renderizador and renderizador.startswith("Quarto "):
         return renderizador.removeprefix("Quarto ")
@@ -183,9 +159,9 @@ def _version_quarto(renderizador: str | None) -> str | None:
 
 # ------------------------------------------------------------------ manifiesto y colofón
 
-def procedencia(raiz: Path, semestre: str, renderizador: str | None = None) -> dict:
-    """Lo esencial y determinista: entradas, git, versiones de motores y renderizador."""
-    renderizador = renderizador or renderizador_previsto()
+def procedencia(raiz: Path, semestre: str, renderizador: str) -> dict:
+    """Lo esencial y determinista: entradas, git, versiones de motores y renderizador (el mismo que
+    nombrará el manifiesto: lo decide la construcción antes de ejecutar los cuadernos)."""
     return {
         "semestre": semestre,
         "entradas": entradas(raiz, semestre),
@@ -231,8 +207,6 @@ def colofon_entradas(p: dict) -> list[list[str]]:
     Los CSV del plan y del semestre van uno por uno; los textos Markdown de cada carpeta y los
     semestres anteriores, agrupados con una huella conjunta.
     """
-    from inpe.redaccion import formato
-
     semestre = p["semestre"]
     filas, grupos = [], {}
     for ruta, h in p["entradas"].items():

@@ -22,7 +22,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from inpe.publicacion import construccion as c
+from inpe import consola
+from inpe.entrada import carga
+from inpe.publicacion import area as areas, construccion as c, renderizadores
 
 VARIABLE_SEMESTRE = "INPE_SEMESTRE"
 #: Lo que el pre-render y Quarto dejan en la raíz y el post-render quita.
@@ -30,26 +32,35 @@ RESTOS_EN_LA_RAIZ = ("informe.ipynb", "informe.quarto_ipynb", "informe_files", "
                      "informe.typ")
 
 
+class _Consola:
+    """Quarto muestra lo que el gancho escribe: lo mismo que `make informe`, con la misma neutralización."""
+
+    titulo, paso, hecho, aviso = (staticmethod(consola.titulo), staticmethod(consola.paso),
+                                  staticmethod(consola.hecho), staticmethod(consola.aviso))
+
+
 def _proyecto() -> c.Proyecto:
-    return c.Proyecto(Path.cwd(), os.environ.get(VARIABLE_SEMESTRE, "2024-S1"))
+    """El proyecto de este `quarto render`: el renderizador es Quarto (lo nombran el colofón y el manifiesto)."""
+    p = c.Proyecto(Path.cwd(), os.environ.get(VARIABLE_SEMESTRE, "2024-S1"), motor="quarto")
+    p.renderizador = renderizadores.descripcion("quarto")
+    return p
 
 
-def _marca(area: c.Area) -> Path:
+def _marca(area: areas.Area) -> Path:
     return area.ruta / "quarto.json"
 
 
 def previo(quarto_pid: int) -> None:
     p = _proyecto()
-    for m in c.limpiar_restos(p):
-        print(f"aviso: {m}", file=sys.stderr)
-    c.validar(p)
-    c.auditar(p)  # una contradicción en los datos detiene también `quarto render`
-    area = c.crear_area(p)
+    for m in areas.limpiar_restos(p.salida):
+        consola.aviso(m)
+    area = areas.crear_area(p.salida)
     # El área sobrevive a este proceso: la reclama el post-render del mismo `quarto render`.
-    c.escribir_atomico(_marca(area), json.dumps({"quarto_pid": quarto_pid}))
+    areas.escribir_atomico(_marca(area), json.dumps({"quarto_pid": quarto_pid}))
     try:
-        c.ejecutar(p, area=area, renderizador=c.descripcion_renderizador("quarto"))
+        c.correr(p, c.ANTES_DEL_RENDER, area, _Consola())
         shutil.copy(area.ruta / "informe.ipynb", p.raiz / "informe.ipynb")
+        areas.escribir_atomico(_marca(area), json.dumps({"quarto_pid": quarto_pid, "tiempos": p.tiempos}))
     except BaseException:
         shutil.rmtree(area.ruta, ignore_errors=True)
         raise
@@ -57,20 +68,20 @@ def previo(quarto_pid: int) -> None:
         area.soltar()
 
 
-def _area_de_este_render(p: c.Proyecto, quarto_pid: int) -> c.Area | None:
-    for ruta in sorted(p.salida.glob(c.PREFIJO_AREA + "*")):
+def _area_de_este_render(p: c.Proyecto, quarto_pid: int) -> tuple[areas.Area | None, dict]:
+    for ruta in sorted(p.salida.glob(areas.PREFIJO_AREA + "*")):
         try:
             marca = json.loads((ruta / "quarto.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         if marca.get("quarto_pid") == quarto_pid:
-            return c.Area(ruta)
-    return None
+            return areas.Area(ruta), marca
+    return None, {}
 
 
 def posterior(quarto_pid: int) -> None:
     p = _proyecto()
-    area = _area_de_este_render(p, quarto_pid)
+    area, marca = _area_de_este_render(p, quarto_pid)
     try:
         if area is None:
             raise c.ErrorDeEtapa("publicación", "no se encontró la construcción que preparó el pre-render de este "
@@ -79,9 +90,10 @@ def posterior(quarto_pid: int) -> None:
             if (p.raiz / nombre).exists():
                 shutil.move(p.raiz / nombre, area.ruta / nombre)
         _limpiar_raiz(p)
-        c.escribir_manifiesto(p, c.descripcion_renderizador("quarto"), {"semestre": p.semestre, "motor": "quarto"},
-                              area=area)
-        c.publicar_construccion(p, area)
+        # Lo que el pre-render ya sabe (datos, auditoría, tiempos) está en el área: no se valida otra vez.
+        foto = carga.leer(area.ruta / c.FOTO)
+        p.datos, p.auditoria, p.tiempos = foto["datos"], foto["auditoria"], dict(marca.get("tiempos", {}))
+        c.correr(p, c.DESPUES_DEL_RENDER, area, _Consola())
     finally:
         _limpiar_raiz(p)
         if area is not None:
@@ -107,10 +119,11 @@ def main(argv: list[str]) -> int:
     try:
         pasos[args.paso](args.quarto_pid)
     except ValueError as e:  # semestre mal escrito en INPE_SEMESTRE
-        print(f"Error: {e} (variable {VARIABLE_SEMESTRE})", file=sys.stderr)
+        consola.error(f"{e} (variable {VARIABLE_SEMESTRE})")
         return 1
     except c.ErrorDeEtapa as e:
-        print(f"Error: {e}\nEl informe anterior del semestre, si existía, quedó intacto.", file=sys.stderr)
+        consola.error(str(e))
+        consola.nota("El informe anterior del semestre, si existía, quedó intacto.")
         return 1
     return 0
 

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import re
 
-# Lo que un resultado en línea no puede traer sin romper el Markdown (énfasis, enlaces, HTML,
-# citas @, matemáticas $, tablas |). Se escapa con barra invertida: el lector ve el carácter.
-_ESPECIALES_MD = re.compile(r"([\\`*_{}\[\]<>#@$|~^])")
+# Todo signo de puntuación ASCII, que es lo que Pandoc admite escapar con barra invertida: así no
+# hay clase que se escape a la regla (énfasis, enlaces, HTML, citas @, matemáticas $, cuadros |,
+# listas «1.», títulos #, atajos de Quarto {{< >}}, y también la tipografía: «---» no se vuelve raya
+# ni las comillas rectas se curvan). El lector ve el carácter tal cual.
+_PUNTUACION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def escapar_markdown(texto: str) -> str:
-    """Texto de datos -> Markdown literal: un nombre con `<script>` o `*` se ve tal cual."""
-    return _ESPECIALES_MD.sub(r"\\\1", texto)
+    """Texto de datos -> Markdown literal, en una línea: un nombre con `<script>`, `*` o `---` se ve tal cual.
+
+    Los saltos de línea se vuelven espacios: un dato no puede partir un párrafo ni un cuadro.
+    """
+    return _PUNTUACION.sub(r"\\\1", " ".join(str(texto).splitlines()))
 
 
 class TextoMarkdown:

@@ -18,14 +18,13 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
 
 from inpe.calculo.ceplan import es_faltante
+from inpe.entrada import semestres
 
 LOCALE = "es_PE"
 #: Lo que se imprime en lugar de un dato no disponible.
 SIN_DATO = "—"
 
-_SEMESTRE = re.compile(r"[0-9]{4}-S[12]")
 _ORDINAL_SEMESTRE = {1: "primer", 2: "segundo"}
-_CORTE_SEMESTRE = {1: (6, 30), 2: (12, 31)}
 
 
 def redondear(x: Real, decimales: int) -> Decimal:
@@ -115,26 +114,19 @@ def en_letras(n: int, genero: str = "m", digitos: int = 2) -> str:
 
 
 def semestre_parse(semestre: str) -> tuple[int, int]:
-    """"2024-S1" → (2024, 1). Se valida estricto porque el id forma rutas (data/<semestre>/)."""
-    if not isinstance(semestre, str) or not _SEMESTRE.fullmatch(semestre):
-        raise ValueError(
-            f"Semestre no válido: {semestre!r}; el formato es AAAA-S1 o AAAA-S2 (p. ej. 2024-S1)."
-        )
-    anio, numero_semestre = semestre.split("-S")
-    return int(anio), int(numero_semestre)
+    """"2024-S1" → (2024, 1)."""
+    return semestres.partes(semestre)
 
 
 def semestre_texto(semestre: str) -> str:
     """"2024-S1" → "primer semestre 2024", como se nombra el periodo en el informe."""
-    anio, n = semestre_parse(semestre)
+    anio, n = semestres.partes(semestre)
     return f"{_ORDINAL_SEMESTRE[n]} semestre {anio}"
 
 
 def fecha_corte(semestre: str) -> datetime.date:
     """Último día del semestre: fecha de corte de la información evaluada."""
-    anio, n = semestre_parse(semestre)
-    mes, dia = _CORTE_SEMESTRE[n]
-    return datetime.date(anio, mes, dia)
+    return semestres.corte(semestre)
 
 
 def semestre_corte(semestre: str) -> str:

@@ -113,7 +113,7 @@ def cuaderno_a_markdown(nb, medios: Path, prefijo: str = "fig") -> str:
 
 
 def _pandoc(md: str, formato: str, salida: Path, extra: list[str], cwd: Path) -> None:
-    args = ["--lua-filter", str(AQUI / "crossref.lua"), "--number-sections",
+    args = ["--lua-filter", str(AQUI / "literal.lua"), "--lua-filter", str(AQUI / "crossref.lua"), "--number-sections",
             "--resource-path", str(cwd), *extra]
     try:
         pypandoc.convert_text(md, formato, format="markdown-smart", outputfile=str(salida),

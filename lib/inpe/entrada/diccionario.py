@@ -1,0 +1,119 @@
+"""El diccionario de datos (``data/README.md``) sale de los esquemas: los dos no pueden discrepar.
+
+La parte generada va entre dos marcas del README; lo demás (convenciones, inconsistencias del
+informe de referencia) se escribe a mano. ``python -m inpe diccionario`` la reescribe y una prueba
+comprueba que el README está al día.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import celdas, lectura, textos
+from .esquemas import ESQUEMAS_PLAN, ESQUEMAS_SEMESTRE, EXPLICACIONES, PRESENTACIONES, Esquema
+from .xlsx import LIBRO
+
+INICIO = "<!-- diccionario: inicio (generado desde lib/inpe/entrada/esquemas.py; no editar a mano) -->"
+FIN = "<!-- diccionario: fin -->"
+
+_TIPOS = {"texto": "texto", "codigo": "código", "entero": "entero", "decimal": "decimal", "fecha": "fecha",
+          "si_no": "si/no"}
+
+
+def _celda(texto: str) -> str:
+    return str(texto).replace("|", "\\|").replace("\n", " ")
+
+
+def _obligatorio(e: Esquema) -> str:
+    if e.obligatorio:
+        return "siempre"
+    if e.necesario_para:
+        return "si el plan declara " + ", ".join(f"`{u}`" for u in e.necesario_para) + "; si no, opcional"
+    return "opcional"
+
+
+def _tabla(e: Esquema, carpeta: str) -> list[str]:
+    lineas = [f"### {carpeta}/{e.archivo} — {e.descripcion}", ""]
+    lineas.append((f"Fuente: {e.fuente}. " if e.fuente else "") + f"Obligatorio: {_obligatorio(e)}."
+                  + (f" Clave única: {', '.join(e.clave)}." if e.clave else ""))
+    lineas += ["", "| columna | tipo | obligatoria | admite | unidad | descripción |", "|---|---|---|---|---|---|"]
+    for c in e.columnas:
+        lineas.append(f"| {c.nombre} | {_TIPOS[c.tipo]} | {'sí' if c.obligatoria else 'no (vacía = sin dato)'} | "
+                      f"{_celda(c.rango())} | {_celda(c.unidad)} | {_celda(c.descripcion)} |")
+    if e.notas:
+        lineas += ["", e.notas]
+    return lineas + [""]
+
+
+def _textos(clases, carpeta: str) -> list[str]:
+    lineas = ["| archivo | obligatorio | contenido |", "|---|---|---|"]
+    for c in clases:
+        nombre = c.patron.replace("{aei}", "AEI.NN.NN").replace("{indicador}", "IND.NN.AEI.NN.NN").replace("{ao}", "AO.NN.NN.NN")
+        lineas.append(f"| {carpeta}/{nombre}.md | {'sí' if c.obligatorio else 'no'} | {_celda(c.descripcion)} |")
+    return lineas + [""]
+
+
+def generar() -> str:
+    """La parte generada del diccionario, en Markdown."""
+    l = [INICIO, "", "## Tablas del plan (`data/plan/`)", ""]
+    for e in ESQUEMAS_PLAN.values():
+        l += _tabla(e, "plan")
+    l += ["## Tablas del semestre (`data/AAAA-SN/`)", ""]
+    for e in ESQUEMAS_SEMESTRE.values():
+        l += _tabla(e, "AAAA-SN")
+    l += ["## Explicaciones de los indicadores y presentaciones de las actividades", "",
+          "Lo que el plan declara de cada indicador (columna `explicacion`) y de cada actividad operativa (columna "
+          "`presentacion`) elige las oraciones que los explican y fija qué tablas del semestre son obligatorias:", "",
+          "| valor | tablas del semestre que usa |", "|---|---|"]
+    for nombre, tablas in {**EXPLICACIONES, **PRESENTACIONES}.items():
+        l.append(f"| `{nombre}` | {', '.join(t + '.csv' for t in tablas) or '—'} |")
+    l += ["", "## Textos", "",
+          "Markdown en UTF-8. Los códigos de los nombres son los del plan; un archivo que no corresponde a ningún "
+          "texto del informe ni a ningún código del plan es un error (no se perdería en silencio).", ""]
+    l += _textos(textos.TEXTOS_PLAN, "plan/textos") + _textos(textos.TEXTOS_SEMESTRE, "AAAA-SN/comentarios")
+    l += ["Un comentario puede empezar con un bloque de opciones para no publicarse este semestre sin borrarlo:", "",
+          "```", "---", "publicar: no", "motivo: por qué no se publica", "---", "```", "",
+          "## Qué se rechaza y por qué", "",
+          "Cada falla se informa con el archivo (y la hoja, si es un libro de Excel), la fila o la línea, la columna, "
+          "la regla y el valor encontrado, todas a la vez y antes de ejecutar ningún cuaderno. El informe publicado "
+          "no cambia.", "",
+          f"- **Archivos**: un CSV de más de {lectura.MAX_BYTES // (1024 * 1024)} MB o un texto de más de "
+          f"{textos.MAX_BYTES // 1024} KB; una carpeta con el nombre de un archivo; una carpeta con su libro "
+          f"`{LIBRO}` y también sus CSV (¿cuál vale?).",
+          "- **Codificación**: se acepta UTF-8 (con o sin BOM), UTF-16 con BOM y Latin-1/Windows-1252 (con aviso); "
+          "se rechaza un archivo con bytes nulos (no es texto, o es UTF-16 sin BOM) o ilegible.",
+          "- **Caracteres**: los de control o invisibles (secuencias de la terminal, marcas de dirección, espacios "
+          "de ancho cero) y los que el PDF no puede dibujar (emojis y otros símbolos fuera de sus tipos de letra).",
+          f"- **Números**: fuera del rango de su columna (ver las tablas), con más de {celdas.MAX_CIFRAS} cifras, "
+          "con símbolo de moneda o signo %, en notación científica, con dos lecturas posibles, errores de fórmula y "
+          "marcas de «no disponible» (una celda sin dato se deja vacía). En un libro de Excel, además, una celda con "
+          "formato de porcentaje (Excel guarda 0.4082 para «40.82%») y una fórmula sin valor calculado.",
+          "- **Textos de las tablas**: más largos que su máximo; con «doble codificación» (Ã©). Su contenido se "
+          "publica siempre literal: los signos de Markdown, HTML, Typst o de los atajos de Quarto se ven como "
+          "texto, nunca se interpretan.",
+          "- **Textos Markdown** (comentarios y textos del plan): admiten párrafos, *énfasis*, **negrita**, listas, "
+          "saltos de línea y notas al pie (`[^clave]` de `plan/referencias_normativas.csv`, o `^[texto]`). Se "
+          "rechaza, con su línea:"]
+    l += [f"  - {motivo}" for motivo in dict.fromkeys(textos.RECHAZOS.values())]
+    l += ["  - un atajo de Quarto (`{{< … >}}`), que leería archivos o variables al renderizar;",
+          "  - una nota al pie que no está en `plan/referencias_normativas.csv`.",
+          "- **Semestre**: un identificador que no es `AAAA-S1` o `AAAA-S2` (sin excepción: nunca se usa para formar "
+          "una ruta ni un comando), también cuando llega por `make` (`SEMESTRE=…`) o por la variable "
+          "`INPE_SEMESTRE` de `quarto render`; `PYTHON` y `VENV` de `make` solo admiten caracteres de una ruta.",
+          "", FIN]
+    return "\n".join(l)
+
+
+def actualizar(readme: Path) -> bool:
+    """Reescribe la parte generada de ``readme``; devuelve si cambió."""
+    texto = readme.read_text(encoding="utf-8")
+    inicio, fin = texto.index(INICIO), texto.index(FIN) + len(FIN)
+    nuevo = texto[:inicio] + generar() + texto[fin:]
+    if nuevo != texto:
+        readme.write_text(nuevo, encoding="utf-8")
+    return nuevo != texto
+
+
+def parte_generada(readme: Path) -> str:
+    texto = readme.read_text(encoding="utf-8")
+    return texto[texto.index(INICIO):texto.index(FIN) + len(FIN)]
