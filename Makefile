@@ -24,7 +24,7 @@ $(call _ruta,VENV)
 BIN := $(VENV)/bin
 INSTALADO := $(VENV)/.instalado
 
-.PHONY: informe test test-rapido validar benchmark limpiar
+.PHONY: informe test test-rapido validar nuevo benchmark instantaneas limpiar
 
 $(INSTALADO): pyproject.toml constraints.txt
 	"$(PYTHON)" -m venv "$(VENV)"
@@ -37,11 +37,24 @@ informe: $(INSTALADO)
 validar: $(INSTALADO)
 	"$(BIN)/python" -m inpe validar "$$SEMESTRE"
 
+# Prepara data/$SEMESTRE/ para llenar (tablas con su cabecera y las filas del plan, comentarios por escribir).
+nuevo: $(INSTALADO)
+	"$(BIN)/python" -m inpe nuevo "$$SEMESTRE"
+
 test: $(INSTALADO)
 	"$(BIN)/python" -m pytest
 
+# La capa rápida: pruebas unitarias y de integración, sin las de punta a punta (marcadas e2e).
+test-rapido: $(INSTALADO)
+	"$(BIN)/python" -m pytest -m "not e2e"
+
 benchmark: $(INSTALADO)
 	"$(BIN)/python" scripts/benchmark.py "$$SEMESTRE"
+
+# Reconstruye 2024-S1 y reescribe la instantánea del texto (tests/instantaneas/2024-S1/): revise el diff y confírmelo.
+instantaneas: $(INSTALADO)
+	"$(BIN)/python" -m inpe construir 2024-S1
+	"$(BIN)/python" -m inpe.publicacion.instantanea output/2024-S1/informe.ipynb tests/instantaneas/2024-S1
 
 limpiar:
 	rm -rf output informe.ipynb informe_files .quarto

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
 from lectura_pdf import texto_corrido
 
 RAIZ = Path(__file__).resolve().parents[1]

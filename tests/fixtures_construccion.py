@@ -154,7 +154,7 @@ def _se_usara(nombre: str, request) -> bool:
 
 def _terminar_pendientes() -> None:
     """Al final de la sesión: una construcción lanzada que nadie esperó no queda huérfana."""
-    for copia, proceso in _LANZADAS.values():
+    for _copia, proceso in _LANZADAS.values():
         if proceso.poll() is None:
             proceso.kill()
         proceso.communicate()

@@ -24,8 +24,8 @@ NBSP = "\xa0"  # Babel separa «S/» del monto con un espacio no separable
 AVISO_PIM = (f"data/2024-S1/presupuesto.csv: el PIM del pliego (S/{NBSP}897,215,339.55) no es igual a la suma "
              f"del PIM de las AEI (S/{NBSP}897,215,339.25); la suma es S/{NBSP}0.30 menor. "
              "No tienen fila de presupuesto: AEI.03.01.")
-FOCOS = ("AO.01.02.04 («Ejecución del Programa Fortalecimiento de Competencias Sociales para la No "
-         "Reincidencia Delictiva - FOCOS»)")
+FOCOS = ("AO.01.02.04 (“Ejecución del Programa Fortalecimiento de Competencias Sociales para la No "
+         "Reincidencia Delictiva - FOCOS”)")
 AVISO_FOCOS = (f"data/2024-S1/actividades_operativas.csv: {FOCOS} declara 15 establecimientos y "
                "data/2024-S1/ao_establecimientos.csv lista 14.")
 
@@ -267,8 +267,8 @@ def test_aud10_lista_mas_corta_que_el_numero_declarado(datos):
            lambda filas: [f for f in filas if not (f["codigo_ao"] == "AO.01.02.02" and f["establecimiento"] == "Cusco")])
     r = auditar(datos)
     assert r["AUD-10"].hallazgos == (
-        "data/2024-S1/actividades_operativas.csv: AO.01.02.02 («Ejecución del Programa Asumiendo Responsabilidades, Educando Emociones - AREE») "
-        "declara 6 establecimientos y data/2024-S1/ao_establecimientos.csv lista 5.", AVISO_FOCOS)
+        "data/2024-S1/actividades_operativas.csv: AO.01.02.02 (“Ejecución del Programa Asumiendo Responsabilidades, "
+        "Educando Emociones - AREE”) declara 6 establecimientos y data/2024-S1/ao_establecimientos.csv lista 5.", AVISO_FOCOS)
 
 
 # ------------------------------------------------------------------ indicador contra su detalle
@@ -361,11 +361,37 @@ def test_una_comprobacion_que_se_cae_es_un_error_no_un_silencio(reales, monkeypa
 
 
 def test_un_plan_sin_esos_indicadores_da_no_aplica():
+    """Las comprobaciones cruzadas buscan el indicador que el plan declara; sin él, dicen por qué no aplican."""
     d = cargar_semestre(SEM, RAIZ / "data")
     ind = d.plan["indicadores"]
-    d.plan["indicadores"] = ind[~ind["codigo_indicador"].isin([auditoria.IND_PROFESIONALES, auditoria.IND_ALBERGUE])]
+    d.plan["indicadores"] = ind.assign(explicacion=ind["explicacion"].where(
+        ~ind["explicacion"].isin(["profesionales", "obras_albergue"]), None))
     r = {x.codigo: x for x in auditoria.auditar(d)}
     assert r["AUD-06"].resultado == r["AUD-11"].resultado == Estado.NO_APLICA
-    assert r["AUD-06"].mensaje == "El plan no tiene el indicador IND.01.AEI.01.05."
+    assert r["AUD-06"].mensaje == ("Ningún indicador del plan se explica con “profesionales” (columna explicacion "
+                                   "de plan/indicadores.csv).")
     assert "De las catorce (14) comprobaciones" in auditoria.resumen(list(r.values()))
     assert auditoria.resumen(list(r.values())).endswith("y dos (02) no aplican.")
+
+
+def test_lo_que_se_aplico_al_semestre_anterior_y_ya_no_es_un_aviso():
+    d = cargar_semestre(SEM, RAIZ / "data")
+    anterior = cargar_semestre(SEM, RAIZ / "data")
+    anterior.semestre = "2023-S2"
+    ind = d.plan["indicadores"]
+    d.plan["indicadores"] = ind.assign(explicacion=ind["explicacion"].where(ind["explicacion"] != "profesionales",
+                                                                              None))
+    llamadas = []
+
+    def cargar():
+        llamadas.append(1)
+        return anterior
+
+    r = {x.codigo: x for x in auditoria.auditar(d, cargar)}
+    assert r["AUD-06"].resultado == Estado.AVISO and r["AUD-06"].severidad == Severidad.AVISO
+    assert r["AUD-06"].mensaje.startswith("Se aplicó en el segundo semestre de 2023 (resultado: conforme) y no se "
+                                          "aplica en este semestre: Ningún indicador")
+    assert llamadas == [1]
+    # Si todo aplica, el semestre anterior ni se carga.
+    auditoria.auditar(cargar_semestre(SEM, RAIZ / "data"), cargar)
+    assert llamadas == [1]

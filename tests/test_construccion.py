@@ -3,12 +3,15 @@
 Datos malos, una contradicción de la auditoría, una celda que falla, un renderizador que falla y
 un proceso que muere (SIGKILL, SIGTERM) en plena ejecución: informe.html, informe.pdf y
 manifest.json quedan byte a byte como estaban, y el mensaje dice qué etapa falló y por qué.
+También ``construir --todos``: cada semestre se publica entero o no se publica, y uno que falla no
+detiene a los demás.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,6 +22,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from conftest import copia_limpia
+from fixtures import sintetico
 from fixtures_construccion import SEM, construir, copia_de, foto, proyecto_base, restos
 from inpe.publicacion import area as areas, construccion as c, renderizadores
 
@@ -53,6 +58,7 @@ def reemplazar(ruta: Path, viejo: str, nuevo: str) -> None:
 
 # ------------------------------------------------------------------ la construcción buena
 
+@pytest.mark.e2e
 def test_la_construccion_buena_publica_todo_y_no_deja_temporales(base):
     raiz, publicado = base
     salida = raiz / "output" / SEM
@@ -67,6 +73,7 @@ def test_la_construccion_buena_publica_todo_y_no_deja_temporales(base):
 
 # ------------------------------------------------------------------ cada falla
 
+@pytest.mark.e2e
 def test_datos_invalidos_detienen_en_la_validacion(copia, base):
     reemplazar(copia / "data" / SEM / "evaluacion_tratamiento.csv", "extramuros,1576,1406", "extramuros,1576,1606")
     r = construir(copia)
@@ -78,6 +85,7 @@ def test_datos_invalidos_detienen_en_la_validacion(copia, base):
     assert restos(copia / "output" / SEM) == []
 
 
+@pytest.mark.e2e
 def test_una_contradiccion_de_la_auditoria_detiene_la_construccion(copia, base):
     reemplazar(copia / "data" / SEM / "profesionales.csv", "cerrado,877", "cerrado,870")
     r = construir(copia)
@@ -89,6 +97,7 @@ def test_una_contradiccion_de_la_auditoria_detiene_la_construccion(copia, base):
     assert "ERROR La etapa «auditoría» falló" in registro
 
 
+@pytest.mark.e2e
 def test_una_celda_que_falla_detiene_en_la_ejecucion(copia, base):
     cuaderno(copia / "notebooks" / "00_falla.ipynb", new_code_cell("x = 1 / 0"))
     r = construir(copia)
@@ -99,6 +108,7 @@ def test_una_celda_que_falla_detiene_en_la_ejecucion(copia, base):
     assert restos(copia / "output" / SEM) == []
 
 
+@pytest.mark.e2e
 def test_un_renderizador_que_falla_detiene_en_el_render(copia, base):
     # Un documento que Typst no puede compilar: la ejecución termina bien y falla el render.
     for nb in (copia / "notebooks").glob("*.ipynb"):
@@ -112,6 +122,7 @@ def test_un_renderizador_que_falla_detiene_en_el_render(copia, base):
     assert restos(copia / "output" / SEM) == []
 
 
+@pytest.mark.e2e
 def test_quarto_pedido_y_ausente_falla_antes_de_ejecutar(copia, base, monkeypatch):
     if renderizadores.quarto_disponible():
         pytest.skip("Quarto está instalado")
@@ -125,8 +136,9 @@ def test_quarto_pedido_y_ausente_falla_antes_de_ejecutar(copia, base, monkeypatc
 # ------------------------------------------------------------------ el proceso muere
 
 def _lanzar(copia: Path) -> subprocess.Popen:
+    """Una construcción que ejecuta todos los cuadernos (sin caché: la copia trae la de la construcción buena)."""
     (copia / "output" / SEM / "construccion.log").unlink()  # el de la construcción buena
-    return subprocess.Popen([sys.executable, "-m", "inpe", "construir", SEM, "--raiz", str(copia)],
+    return subprocess.Popen([sys.executable, "-m", "inpe", "construir", SEM, "--raiz", str(copia), "--sin-cache"],
                             cwd=copia, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 
@@ -153,6 +165,7 @@ def _matar_grupo(proceso: subprocess.Popen) -> None:
         pass
 
 
+@pytest.mark.e2e
 def test_un_proceso_matado_en_la_ejecucion_deja_el_informe_intacto(copia, base):
     proceso = _lanzar(copia)
     try:
@@ -175,11 +188,13 @@ def test_un_proceso_matado_en_la_ejecucion_deja_el_informe_intacto(copia, base):
     r = construir(copia)
     assert r.returncode == 1
     texto = " ".join(r.stderr.split())
-    assert "Una construcción anterior se interrumpió durante la etapa «ejecución»; se eliminó su carpeta temporal" in texto
+    assert ("Una construcción anterior se interrumpió durante la etapa «ejecución»; se eliminó su carpeta "
+            "temporal") in texto
     assert restos(salida) == []
     assert_intacto(copia, base)
 
 
+@pytest.mark.e2e
 def test_sigterm_en_la_ejecucion_limpia_y_dice_donde(copia, base):
     proceso = _lanzar(copia)
     try:
@@ -265,3 +280,63 @@ def test_restos_menores_de_un_proceso_muerto_se_eliminan(tmp_path):
     (p.salida / f".informe.html.{os.getpid()}.tmp").write_text("mío, vivo")
     assert areas.limpiar_restos(p.salida) == []
     assert sorted(x.name for x in p.salida.glob(".*")) == [f".informe.html.{os.getpid()}.tmp"]
+
+
+# ------------------------------------------------------------------ construir --todos
+
+def test_todos_no_admite_ademas_un_semestre(tmp_path):
+    (tmp_path / "data" / SEM).mkdir(parents=True)
+    r = construir(tmp_path, "--todos")
+    assert r.returncode == 2 and "use un semestre o --todos, no los dos" in r.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_todos_sin_semestres_lo_dice(tmp_path):
+    (tmp_path / "data" / "plan").mkdir(parents=True)
+    r = subprocess.run([sys.executable, "-m", "inpe", "construir", "--todos", "--raiz", str(tmp_path)],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 1 and "no hay carpetas de semestres en data/" in r.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def _todos(raiz: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "inpe", "construir", "--todos", "--motor", "pandoc", "--raiz",
+                           str(raiz)], capture_output=True, text=True, cwd=raiz, timeout=900)
+
+
+@pytest.mark.e2e
+def test_todos_construye_cada_semestre_y_uno_que_falla_no_detiene_a_los_demas(tmp_path):
+    raiz = copia_limpia(tmp_path / "p")
+    shutil.rmtree(raiz / "data")
+    sintetico.crear_datos(raiz, semestres=[sintetico.SEGUNDO])
+    malo = raiz / "data" / sintetico.SEGUNDO / "evaluacion_tratamiento.csv"
+    bueno = malo.read_text(encoding="utf-8")
+    reemplazar(malo, "extramuros,1576,1406", "extramuros,1576,1606")
+
+    r = _todos(raiz)
+    texto = " ".join(r.stderr.split())
+    assert r.returncode == 1, r.stderr
+    assert "Resumen: 2 semestres" in texto and "1 listo y 1 con errores" in texto
+    assert f"{SEM} listo" in texto and "9 cuadernos ejecutados, 0 de la caché" in texto
+    assert f"{sintetico.SEGUNDO} falló" in texto and "en la etapa «validación»" in texto
+    assert all((raiz / "output" / SEM / n).is_file() for n in ("informe.html", "informe.pdf", "manifest.json"))
+    assert not (raiz / "output" / sintetico.SEGUNDO / "informe.html").exists()
+    # Cada registro cuenta lo de su semestre y nada del otro (en un lote se construyen dos a la vez).
+    registro = {s: (raiz / "output" / s / "construccion.log").read_text(encoding="utf-8")
+                for s in (SEM, sintetico.SEGUNDO)}
+    otro = sintetico.SEGUNDO
+    assert "Fin de la etapa «publicación»" in registro[SEM] and f"({otro})" not in registro[SEM]
+    assert "La etapa «validación» falló" in registro[otro] and f"({SEM})" not in registro[otro]
+    assert restos(raiz / "output" / SEM) == [] and restos(raiz / "output" / sintetico.SEGUNDO) == []
+
+    # Corregido el dato: los dos semestres se publican; los cuadernos de 2024-S1 salen de la caché.
+    antes = (raiz / "output" / SEM / "informe.pdf").read_bytes()
+    malo.write_text(bueno, encoding="utf-8")
+    r = _todos(raiz)
+    texto = " ".join(r.stderr.split())
+    assert r.returncode == 0, r.stderr
+    assert "2 listos y 0 con errores" in texto
+    assert f"{SEM} listo" in texto and "0 cuadernos ejecutados, 9 de la caché" in texto
+    assert (raiz / "output" / SEM / "informe.pdf").read_bytes() == antes
+    manifiesto = json.loads((raiz / "output" / sintetico.SEGUNDO / "manifest.json").read_text(encoding="utf-8"))
+    assert manifiesto["semestre"] == sintetico.SEGUNDO and "data/2024-S2/indicadores.csv" in manifiesto["entradas"]

@@ -30,7 +30,7 @@ def test_el_pdf_tiene_titulo_semestre_cifras_y_figuras(construido):
     texto = "\n".join(p.extract_text() for p in lector.pages)
     portada = lector.pages[0].extract_text()
     assert "Informe de Evaluación Institucional" in portada
-    assert "Primer semestre 2024" in portada
+    assert "Primer semestre de 2024" in portada
     assert "97,664" in texto  # población intramuros, de data/2024-S1/poblacion.csv
     assert "Figura\xa01." in texto and "Cuadro\xa01." in texto
     for prohibido in ("{python}", "<IPython", "Traceback", "Warning"):

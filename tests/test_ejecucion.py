@@ -1,12 +1,19 @@
-"""Expresiones en línea evaluadas durante la ejecución con papermill."""
+"""Ejecución con papermill: expresiones en línea, mensajes de falla y kernels compartidos."""
 
+import json
+import os
+import re
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
+from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from inpe.publicacion.ejecucion import ErrorDeEjecucion, ejecutar_cuaderno
+from fixtures_construccion import RAIZ, SEM
+from inpe.publicacion import construccion as c, manifiesto
+from inpe.publicacion.ejecucion import ErrorDeEjecucion, Kernels, ejecutar_cuaderno, modulos_importados
 from inpe.redaccion.escape import escapar_markdown
 
 
@@ -103,3 +110,148 @@ def test_directorio_de_trabajo_fijo(tmp_path):
 ])
 def test_escapar_markdown(texto, esperado):
     assert escapar_markdown(texto) == esperado
+
+
+# ------------------------------------------------------------------ kernels compartidos
+
+def _guardar(ruta: Path, *celdas) -> Path:
+    nb = new_notebook(cells=[new_code_cell("semestre = '2024-S1'", metadata={"tags": ["parameters"]}), *celdas])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, ruta)
+    return ruta
+
+
+def _texto(nb) -> list[str]:
+    """Lo que muestran las celdas de código, sin la de parámetros."""
+    return ["".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs)
+            for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+            and "injected-parameters" not in c.metadata.get("tags", [])]
+
+
+def _sin_tiempos(nb) -> str:
+    """Las celdas sin lo que cambia en cada ejecución, con kernel nuevo o no: los metadatos (tiempos de
+    papermill), el id de la celda que inyecta papermill y las direcciones de memoria de un repr."""
+    def inyectada(c):
+        return "injected-parameters" in c.metadata.get("tags", [])
+    celdas = [{k: v for k, v in c.items() if k != "metadata" and not (k == "id" and inyectada(c))} for c in nb.cells]
+    return re.sub(r" at 0x[0-9a-f]+", " at 0x…", json.dumps(celdas, ensure_ascii=False, indent=1))
+
+
+ESPACIO = "import os\nprint(os.getpid(), sorted(globals()), len(In), _i, _ih, _dh, os.getcwd())"
+
+
+@pytest.fixture(scope="module")
+def kernels():
+    """Un kernel compartido por las pruebas del módulo, como lo comparten los cuadernos de una construcción."""
+    k = Kernels(1)
+    yield k
+    k.cerrar()
+
+
+def test_un_kernel_compartido_no_deja_pasar_nada_de_un_cuaderno_al_siguiente(tmp_path, kernels):
+    a = _guardar(tmp_path / "a.ipynb", new_code_cell("x = 1\nimport json\nprint('a')"), new_code_cell("y = x + 1"))
+    b = _guardar(tmp_path / "b.ipynb", new_code_cell("print('x' in globals(), 'json' in globals(), _ == '')"),
+                 new_code_cell(ESPACIO))
+    (tmp_path / "uno").mkdir()
+    (tmp_path / "dos").mkdir()
+    nb_a, _ = kernels.ejecutar(a, tmp_path / "a.out.ipynb", {}, tmp_path / "uno").result()
+    nb_b, _ = kernels.ejecutar(b, tmp_path / "b.out.ipynb", {}, tmp_path / "dos").result()
+    assert _texto(nb_a) == ["a\n", ""]
+    assert _texto(nb_b)[0] == "False False True\n"  # ni variables, ni módulos importados, ni la última salida
+    assert _texto(nb_b)[1].split()[-1] == str((tmp_path / "dos").resolve())  # su directorio de trabajo
+    # El contador de ejecución vuelve a 1 en cada cuaderno, como en un kernel nuevo.
+    assert [c.execution_count for c in nb_b.cells if c.cell_type == "code"] == [1, 2, 3]
+    # El mismo cuaderno en un kernel nuevo: los mismos nombres, historial y directorio; otro proceso.
+    fresco = ejecutar_cuaderno(b, tmp_path / "b.fresco.ipynb", {}, tmp_path / "dos")
+    pid_compartido, resto_compartido = _texto(nb_b)[1].split(" ", 1)
+    pid_nuevo, resto_nuevo = _texto(fresco)[1].split(" ", 1)
+    assert resto_compartido == resto_nuevo
+    assert pid_compartido != pid_nuevo
+    assert _texto(nb_b)[0] == _texto(fresco)[0]
+
+
+def test_el_kernel_compartido_es_uno_solo_y_el_que_fallo_se_reemplaza(tmp_path, kernels):
+    pid = _guardar(tmp_path / "pid.ipynb", new_code_cell("import os; print(os.getpid())"))
+    falla = _guardar(tmp_path / "falla.ipynb", new_code_cell("1 / 0"))
+    primero = _texto(kernels.ejecutar(pid, tmp_path / "1.ipynb", {}, tmp_path).result()[0])
+    segundo = _texto(kernels.ejecutar(pid, tmp_path / "2.ipynb", {}, tmp_path).result()[0])
+    assert primero == segundo  # el mismo proceso: los módulos se importaron una sola vez
+    with pytest.raises(ErrorDeEjecucion, match=r"falla\.ipynb: la celda \d+ falló: ZeroDivisionError"):
+        kernels.ejecutar(falla, tmp_path / "3.ipynb", {}, tmp_path).result()
+    tercero = _texto(kernels.ejecutar(pid, tmp_path / "4.ipynb", {}, tmp_path).result()[0])
+    assert tercero != primero  # un kernel en el que algo falló no se reutiliza
+
+
+def test_con_parametros_distintos_cada_cuaderno_ve_los_suyos(tmp_path, kernels):
+    ruta = _guardar(tmp_path / "p.ipynb", new_markdown_cell("semestre `{python} semestre`"))
+    uno = kernels.ejecutar(ruta, tmp_path / "1.ipynb", {"semestre": "2024-S2"}, tmp_path)
+    dos = kernels.ejecutar(ruta, tmp_path / "2.ipynb", {"semestre": "2025-S1"}, tmp_path)
+    assert _markdown_final(uno.result()[0]) == [r"semestre 2024\-S2"]
+    assert _markdown_final(dos.result()[0]) == [r"semestre 2025\-S1"]
+
+
+def test_si_importar_los_modulos_imprime_algo_cada_cuaderno_va_en_un_kernel_nuevo(tmp_path, monkeypatch):
+    """Un módulo que imprime al importarse: en un kernel compartido solo lo mostraría el primer cuaderno."""
+    (tmp_path / "modulos").mkdir()
+    (tmp_path / "modulos" / "ruidoso.py").write_text("print('hola desde ruidoso')\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(tmp_path / "modulos"),
+                                                                  os.environ.get("PYTHONPATH")])))
+    cuadernos = [_guardar(tmp_path / f"{n}.ipynb", new_code_cell("import ruidoso")) for n in ("a", "b")]
+    kernels = Kernels(1)
+    try:
+        kernels.preparar(1, modulos_importados(cuadernos))
+        salidas = [_texto(kernels.ejecutar(c, c.with_suffix(".out.ipynb"), {}, tmp_path).result()[0])
+                   for c in cuadernos]
+    finally:
+        kernels.cerrar()
+    assert not kernels.compartidos
+    assert salidas == [["hola desde ruidoso\n"], ["hola desde ruidoso\n"]]
+
+
+def test_cerrar_ahora_detiene_el_cuaderno_en_curso_y_lo_que_espera(tmp_path):
+    """Lo que hace una interrupción (SIGTERM, Ctrl+C): el kernel muere, nada más empieza, los hilos terminan."""
+    lento = _guardar(tmp_path / "lento.ipynb", new_code_cell("import time\ntime.sleep(120)"))
+    kernels = Kernels(1)
+    en_curso = kernels.ejecutar(lento, tmp_path / "1.ipynb", {}, tmp_path)
+    espera = kernels.ejecutar(lento, tmp_path / "2.ipynb", {}, tmp_path)
+    inicio = time.monotonic()
+    while not en_curso.running() and time.monotonic() - inicio < 60:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    kernels.cerrar(esperar=False)  # lo que hace una construcción al terminar la ejecución
+    kernels.cerrar(ahora=True)
+    assert time.monotonic() - inicio < 60
+    assert espera.cancelled()
+    with pytest.raises(DeadKernelError):
+        en_curso.result(timeout=0)
+    assert not any(h.is_alive() for h in kernels._hilos)
+
+
+def test_modulos_importados_lee_las_importaciones_de_primer_nivel(tmp_path):
+    ruta = _guardar(tmp_path / "m.ipynb", new_code_cell("import os, json as j\nfrom inpe.presentacion import tablas\n"
+                                                        "def f():\n    import csv\n"),
+                    new_code_cell("%matplotlib inline\nimport no_se_lee"), new_code_cell("from . import relativo"))
+    assert modulos_importados([ruta]) == ["os", "json", "inpe.presentacion", "inpe.presentacion.tablas"]
+
+
+@pytest.mark.e2e
+def test_los_cuadernos_del_informe_dan_lo_mismo_en_un_kernel_compartido(tmp_path):
+    """Los cuadernos reales, uno tras otro en un kernel, contra cada uno en un kernel nuevo: celdas idénticas."""
+    raiz = RAIZ
+    p = c.Proyecto(raiz, SEM, motor="pandoc")
+    p.renderizador = "Pandoc + Typst (renderizador propio)"
+    c.validar(p, None, c.Silencio())
+    c.auditar(p, None, c.Silencio())
+    p.procedencia = manifiesto.procedencia(raiz, SEM, p.renderizador)
+    c._foto(p, tmp_path)
+    parametros = {"semestre": SEM, "foto": c.FOTO}
+    kernels = Kernels(1)
+    try:
+        compartidos = [kernels.ejecutar(f, tmp_path / f"c-{f.name}", parametros, tmp_path)
+                       for f in p.cuadernos_fuente]
+        compartidos = [f.result()[0] for f in compartidos]
+    finally:
+        kernels.cerrar()
+    for fuente, nb in zip(p.cuadernos_fuente, compartidos, strict=True):
+        nuevo = ejecutar_cuaderno(fuente, tmp_path / f"n-{fuente.name}", parametros, tmp_path)
+        assert _sin_tiempos(nb) == _sin_tiempos(nuevo), fuente.name

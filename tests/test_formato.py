@@ -5,8 +5,7 @@ import math
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from inpe.redaccion.formato import (
     SIN_DATO,
@@ -123,8 +122,8 @@ def test_en_letras_genero_invalido():
 
 @pytest.mark.parametrize(
     "semestre, tupla, texto, corte, fecha",
-    [("2024-S1", (2024, 1), "primer semestre 2024", "30 de junio de 2024", datetime.date(2024, 6, 30)),
-     ("2024-S2", (2024, 2), "segundo semestre 2024", "31 de diciembre de 2024", datetime.date(2024, 12, 31))],
+    [("2024-S1", (2024, 1), "primer semestre de 2024", "30 de junio de 2024", datetime.date(2024, 6, 30)),
+     ("2024-S2", (2024, 2), "segundo semestre de 2024", "31 de diciembre de 2024", datetime.date(2024, 12, 31))],
     ids=["S1", "S2"],
 )
 def test_semestre(semestre, tupla, texto, corte, fecha):

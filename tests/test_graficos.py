@@ -1,5 +1,5 @@
-"""Gráficos del informe: devuelven una imagen PNG con uno y con muchos elementos (periodos, AEI,
-AO), con el mismo estilo, y dos llamadas iguales dan los mismos bytes (construcción reproducible).
+"""Gráficos del informe: una figura con uno y con muchos elementos (semestres, AEI, AO), con el mismo
+estilo; dos llamadas iguales dan los mismos bytes (construcción reproducible).
 
 Los datos son sintéticos y se arman aquí: la prueba fija el comportamiento, no las cifras.
 """
@@ -8,62 +8,65 @@ from __future__ import annotations
 
 import io
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from IPython.display import Image
-from PIL import Image as PIL
+from PIL import Image
 
-from inpe.calculo import ceplan
-from inpe.presentacion import graficos
+from inpe.calculo import ceplan, implementacion
+from inpe.presentacion import figuras, graficos
+from inpe.redaccion import formato
 
-PERIODO = "primer semestre 2024"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def _tamano(img: Image) -> tuple[int, int]:
-    return PIL.open(io.BytesIO(img.data)).size
+def _png(fig) -> bytes:
+    datos = figuras.png(fig)
+    assert datos.startswith(PNG) and len(datos) > 5_000
+    return datos
 
 
-def _es_png(img) -> bool:
-    return isinstance(img, Image) and img.data.startswith(PNG) and len(img.data) > 5_000
+def _tamano(datos: bytes) -> tuple[int, int]:
+    return Image.open(io.BytesIO(datos)).size
 
 
-# --- evolución de un indicador (uno y varios periodos) ----------------------------------------------
+def _textos(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(match=lambda o: hasattr(o, "get_text"))]
 
 
-def _fila_indicador(esperado=16.0, obtenido=40.82) -> pd.Series:
-    fila = {"codigo_indicador": "IND.01.AEI.01.01", "sentido": "Ascendente", "unidad": "porcentaje", "decimales": 2,
-            "logro_esperado": esperado, "valor_obtenido": obtenido}
-    fila["avance"] = ceplan.avance_indicador(esperado, obtenido, "Ascendente")
-    fila["semaforo"] = str(ceplan.semaforo(fila["avance"]))
-    fila["estado"] = str(ceplan.estado_respecto_meta(esperado, obtenido, "Ascendente"))
-    return pd.Series(fila)
+# --- el resultado de un indicador: uno o varios semestres, con la misma función ---------------------
+
+def _resultado(semestres, obtenidos=None):
+    k = len(semestres)
+    esperados = [10.0 + i for i in range(k)]
+    obtenidos = obtenidos or [8.0 + 2 * i if i != 1 else None for i in range(k)]
+    return graficos.resultado_indicador([formato.semestre_corto(s) for s in semestres], esperados, obtenidos,
+                                        ("Logro esperado", "Valor obtenido"), "Un hallazgo", "porcentaje",
+                                        lambda v: formato.porcentaje(v, 2))
 
 
-def _evolucion(semestres: list[str]) -> pd.DataFrame:
-    n = len(semestres)
-    return pd.DataFrame({"semestre": semestres,
-                         "logro_esperado": [10.0 + i for i in range(n)],
-                         "valor_obtenido": [8.0 + 2 * i if i != 1 else None for i in range(n)]})
+def test_un_semestre_no_se_dibuja_como_evolucion():
+    fig = _resultado(["2024-S1"])
+    ejes = fig.axes[0]
+    assert [t.get_text() for t in ejes.get_yticklabels()] == ["Logro esperado", "Valor obtenido"]
+    assert not any("sem." in t for t in _textos(fig)), "un solo semestre no lleva eje de tiempo"
+    _png(fig)
 
 
-@pytest.mark.parametrize("semestres", [
-    ["2024-S1"],
-    [f"{a}-S{s}" for a in range(2022, 2025) for s in (1, 2)],
-], ids=["un periodo", "seis periodos"])
-def test_evolucion_indicador_con_uno_y_varios_periodos(semestres):
-    img = graficos.evolucion_indicador(_evolucion(semestres), _fila_indicador())
-    assert _es_png(img)
+def test_varios_semestres_se_dibujan_por_semestre_y_sin_dato_no_es_cero():
+    semestres = [f"{a}-S{s}" for a in range(2022, 2025) for s in (1, 2)]
+    fig = _resultado(semestres)
+    etiquetas = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert etiquetas[0] == "1.er sem. 2022" and len(etiquetas) == 6
+    assert "sin dato" in _textos(fig)
+    _png(fig)
 
 
-def test_evolucion_indicador_es_determinista():
-    ev = _evolucion(["2023-S1", "2023-S2", "2024-S1"])
-    assert graficos.evolucion_indicador(ev, _fila_indicador()).data == \
-        graficos.evolucion_indicador(ev, _fila_indicador()).data
+def test_resultado_es_determinista():
+    assert _png(_resultado(["2023-S1", "2023-S2", "2024-S1"])) == _png(_resultado(["2023-S1", "2023-S2", "2024-S1"]))
 
 
 # --- presupuesto por AEI -----------------------------------------------------------------------------
-
 
 def _aei(n: int) -> pd.DataFrame:
     return pd.DataFrame({"codigo_aei": [f"AEI.0{1 + i // 6}.0{1 + i % 6}" for i in range(n)],
@@ -71,72 +74,62 @@ def _aei(n: int) -> pd.DataFrame:
 
 
 def _presupuesto(aei: pd.DataFrame, sin: int = 0) -> pd.DataFrame:
-    filas = [{"ambito": "PLIEGO", "pim": 0.0, "devengado": 0.0}]
-    for i, c in enumerate(aei["codigo_aei"][: len(aei) - sin]):
-        filas.append({"ambito": c, "pim": 1e6 * (5 + 30 * i), "devengado": 1e6 * (2 + 13 * i)})
-    t = pd.DataFrame(filas)
-    t.loc[0, ["pim", "devengado"]] = t[["pim", "devengado"]].iloc[1:].sum().values
-    return t
+    filas = [{"ambito": c, "pim": 1e6 * (5 + 30 * i), "devengado": 1e6 * (2 + 13 * i)}
+             for i, c in enumerate(aei["codigo_aei"][: len(aei) - sin])]
+    return implementacion.presupuesto_por_aei(aei, pd.DataFrame(filas, columns=["ambito", "pim", "devengado"]))
 
 
 @pytest.mark.parametrize("n, sin", [(1, 0), (11, 1), (11, 11)], ids=["una AEI", "once AEI, una sin fila", "sin presupuesto"])
 def test_presupuesto_aei_con_una_y_muchas_aei(n, sin):
-    aei = _aei(n)
-    img = graficos.presupuesto_aei(aei, _presupuesto(aei, sin), PERIODO)
-    assert _es_png(img)
+    fig = graficos.presupuesto_aei(_presupuesto(_aei(n), sin), "Título")
+    assert ("sin presupuesto reportado" in _textos(fig)) == (sin > 0)
+    _png(fig)
 
 
 def test_presupuesto_aei_crece_con_el_numero_de_aei_y_es_determinista():
-    una, once = _aei(1), _aei(11)
-    alto_una = _tamano(graficos.presupuesto_aei(una, _presupuesto(una), PERIODO))[1]
-    alto_once = _tamano(graficos.presupuesto_aei(once, _presupuesto(once), PERIODO))[1]
+    alto_una = _tamano(_png(graficos.presupuesto_aei(_presupuesto(_aei(1)), "T")))[1]
+    alto_once = _tamano(_png(graficos.presupuesto_aei(_presupuesto(_aei(11)), "T")))[1]
     assert alto_once > alto_una
-    assert graficos.presupuesto_aei(once, _presupuesto(once, 1), PERIODO).data == \
-        graficos.presupuesto_aei(once, _presupuesto(once, 1), PERIODO).data
+    assert _png(graficos.presupuesto_aei(_presupuesto(_aei(11), 1), "T")) == \
+        _png(graficos.presupuesto_aei(_presupuesto(_aei(11), 1), "T"))
 
 
-# --- avance de las AO ---------------------------------------------------------------------------------
+# --- avance de las AO de una AEI -----------------------------------------------------------------------
+
+LARGO = "Ejecución del Programa Fortalecimiento de Competencias Sociales para la No Reincidencia Delictiva - FOCOS"
 
 
-def _actividades(por_aei: list[int], sin_meta: int = 0) -> pd.DataFrame:
-    filas = []
-    for k, n in enumerate(por_aei):
-        for j in range(n):
-            programado = None if j < sin_meta else 100.0 + 50 * j
-            ejecutado = 40.0 + 60 * j
-            filas.append({"codigo_ao": f"AO.01.0{k + 1}.0{j + 1}", "codigo_aei": f"AEI.01.0{k + 1}",
-                          "denominacion": f"Ejecución del Programa de prueba número {j} con un nombre largo - SIGLA",
-                          "programado": programado, "ejecutado": ejecutado,
-                          "avance": ceplan.avance_ao(programado, ejecutado)})
-    return pd.DataFrame(filas)
+def _ao(k: int, reportadas: int = 0):
+    nombres = [LARGO if j == 0 else f"Actividad {j}" for j in range(k)]
+    avances = [40.0 + 30 * j for j in range(k)]
+    return graficos.avance_actividades(nombres, avances, [f"{a:.1f}%" for a in avances],
+                                       [j < reportadas for j in range(k)], "Un hallazgo sobre las AO")
 
 
-@pytest.mark.parametrize("por_aei, sin_meta", [([1], 0), ([9, 8, 3, 3, 3, 4], 1), ([2], 2)],
-                         ids=["una AO", "seis AEI", "ninguna AO con meta"])
-def test_avance_actividades_con_una_y_muchas_ao(por_aei, sin_meta):
-    img = graficos.avance_actividades(_actividades(por_aei, sin_meta), _aei(6), PERIODO)
-    assert _es_png(img)
+def test_avance_de_las_ao_escribe_el_nombre_completo():
+    fig = _ao(3)
+    etiquetas = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert etiquetas[0] == LARGO and "…" not in " ".join(etiquetas)
+    _png(fig)
 
 
-def test_avance_actividades_es_determinista_y_crece_con_las_ao():
-    pocas, muchas = _actividades([2]), _actividades([9, 8, 3])
-    assert _tamano(graficos.avance_actividades(muchas, _aei(6), PERIODO))[1] > \
-        _tamano(graficos.avance_actividades(pocas, _aei(6), PERIODO))[1]
-    assert graficos.avance_actividades(muchas, _aei(6), PERIODO).data == \
-        graficos.avance_actividades(muchas, _aei(6), PERIODO).data
+def test_avance_reportado_lleva_su_leyenda_y_la_figura_crece_con_las_ao():
+    assert "Avance reportado por la fuente" in _textos(_ao(2, reportadas=1))
+    assert "Avance reportado por la fuente" not in _textos(_ao(2))
+    assert _tamano(_png(_ao(9)))[1] > _tamano(_png(_ao(1)))[1]
+    assert _png(_ao(4, 1)) == _png(_ao(4, 1))
 
 
 def test_los_graficos_no_dejan_figuras_abiertas():
-    import matplotlib.pyplot as plt
-
-    aei = _aei(3)
-    graficos.presupuesto_aei(aei, _presupuesto(aei), PERIODO)
-    graficos.avance_actividades(_actividades([3]), aei, PERIODO)
+    plt.close("all")
+    _png(graficos.presupuesto_aei(_presupuesto(_aei(3)), "T"))
+    _png(_ao(3))
+    _png(_resultado(["2024-S1"]))
     assert plt.get_fignums() == []
 
 
-def test_nombre_corto_conserva_la_sigla():
-    corto = graficos._corto("Ejecución del Programa Fortalecimiento de Competencias Sociales para la No "
-                            "Reincidencia Delictiva - FOCOS")
-    assert corto.count("\n") == 1 and corto.endswith("FOCOS") and "…" in corto
-    assert graficos._corto("Educación básica alternativa") == "Educación básica alternativa"
+def test_avance_de_ao_sin_meta_usa_el_reportado():
+    fila = pd.Series({"avance": None, "avance_reportado": 75.0})
+    assert implementacion.avance_de_ao(fila) == 75.0
+    assert implementacion.avance_de_ao(pd.Series({"avance": ceplan.avance_ao(80, 60), "avance_reportado": None})) == 75.0
+    assert implementacion.avance_de_ao(pd.Series({"avance": None, "avance_reportado": None})) is None

@@ -15,9 +15,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from markdown_plano import plano
-
 from inpe.presentacion.informe import Informe, definiciones_de_notas, llamadas_a_notas
+from markdown_plano import plano
 
 RAIZ = Path(__file__).resolve().parents[1]
 NBSP = "\xa0"
@@ -73,14 +72,14 @@ def test_accesos_de_informe(inf):
     assert inf.descripcion(inf.indicador("IND.01.AEI.01.03")).startswith("El indicador mide el incremento")
     assert inf.descripcion(inf.indicador("IND.01.AEI.02.01")) == ""          # el plan no la describe
     assert inf.fuente(inf.indicador("IND.01.AEI.01.04")) == "Dirección de Seguridad Penitenciaria"
-    assert inf.fuente(inf.indicador("IND.01.AEI.02.02")) == "Reporte de seguimiento al primer semestre 2024 del PEI / CEPLAN"
+    assert inf.fuente(inf.indicador("IND.01.AEI.02.02")) == "Reporte de seguimiento del PEI, primer semestre de 2024 / CEPLAN"
     assert inf.contexto("AEI.01.04").startswith("La seguridad en el sistema penitenciario")
     assert inf.contexto("AEI.02.04") == ""
     assert inf.comentario("factores", "AEI.01.01") == inf.comentario("factores_AEI.01.01") != ""
     assert inf.texto_plan("definicion", "AEI.01.01") == inf.texto_plan("definicion_AEI.01.01") != ""
     assert list(inf.oei["tipo"]) == ["I", "II", "II"]
     assert len(inf.priorizadas) + len(inf.no_priorizadas) == len(inf.aei) == 11
-    brecha = inf.brecha_profesionales()
+    brecha = inf.brecha_profesionales(inf.indicador("IND.01.AEI.01.05"))
     assert round(brecha["requeridos"]) == 3781 and round(brecha["faltan"]) == 2550
 
 
@@ -106,9 +105,9 @@ CIFRAS_DE_CABECERA = {
                           "69.31%", "1,231", "186,900", "6.59", "20.23", "32.58%", "2,142", "2,860", "46.2%"],
     "alcance": ["un (01) Objetivo Estratégico Institucional (OEI) de tipo I", "dos (02) de tipo II",
                 "once (11) Acciones Estratégicas Institucionales (AEI)"],
-    "3.1": ["46,214", "92,351", "5,313", "75,846", "89,236", "13,390", "168,197", "18,703", "52.68%", "224", "208",
+    "3.1": ["46,214", "92,351", "5,313", "75,846", "89,236", "13,390", "168,197", "18,703", "53%", "224", "208",
             "3,237", "57%", "Chiclayo (33)", "Lima (25)", "877", "354", "3,781", "2,550", "84.91%", "27.33%", "106",
-            "16 establecimientos por interconectar", "18 establecimientos de medio libre", "2.45%", "4.90%", "80.00%"],
+            "faltan 16 establecimientos", "18 establecimientos de medio libre", "2.45%", "4.90%", "80.00%"],
 }
 
 
@@ -190,7 +189,9 @@ def test_notas_al_pie_definidas_una_vez_y_resueltas(construido, texto_pdf, html,
 def test_conclusiones_numeradas_y_la_del_pei(texto_html):
     i = texto_html.index("Conclusiones", texto_html.index("3.1.11"))
     conclusiones = texto_html[i:]
-    assert "Respecto a la ejecución financiera al primer semestre 2024, el pliego alcanzó una ejecución de 46.2%" in conclusiones
+    assert "En el primer semestre de 2024, el pliego ejecutó el 46.2% de su presupuesto" in conclusiones
     for codigo in ("AEI.01.01", "AEI.01.02", "AEI.01.03", "AEI.01.04", "AEI.01.05", "AEI.01.06"):
-        assert f"Respecto a la {codigo} “" in conclusiones
+        assert re.search(rf"(?:Respecto a|En relación con|Con respecto a|En cuanto a) la {re.escape(codigo)} “", conclusiones)
+    # El contexto de la referencia llega a la conclusión (profesionales y población de la AEI.01.05).
+    assert "1,231 profesionales de tratamiento para una población penitenciaria de 186,900 personas" in conclusiones
     assert "no se encuentra alineado a las políticas y lineamientos del Sector Justicia" in conclusiones

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from inpe.entrada.carga import cargar_semestre
-from inpe.entrada.celdas import COMA, PUNTO, decidir_convencion, leer_fecha, leer_numero, leer_si_no
 from inpe.entrada.carpetas import validar
+from inpe.entrada.celdas import COMA, PUNTO, decidir_convencion, leer_fecha, leer_numero, leer_si_no
 from inpe.entrada.lectura import leer_tabla
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validacion" / "data"

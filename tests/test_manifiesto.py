@@ -8,7 +8,6 @@ import json
 import platform
 import re
 import subprocess
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -75,7 +74,7 @@ def test_git_tiempos_salidas_y_auditoria(base, m):
 def test_el_colofon_dice_lo_esencial_del_manifiesto(base, m):
     html = base[1]["informe.html"].decode("utf-8")
     texto = " ".join(re.sub(r"<[^>]+>", " ", html).split())
-    assert 'id="sec-colofon"' in html and 'id="sec-control-calidad"' in html
+    assert 'id="sec-ficha-tecnica"' in html and 'id="sec-control-calidad"' in html and '<details' in html
     for rel in ("data/2024-S1/presupuesto.csv", "data/plan/indicadores.csv"):
         assert manifiesto.corta(m["entradas"][rel]["sha256"]) in html, rel
     assert f"Python {m['versiones']['python']}" in texto

@@ -192,7 +192,7 @@ def construido_propio(construido, tmp_path_factory) -> Path:
 #: Diferencias a propósito entre los dos HTML, por sección. (Las envolturas —índice lateral,
 #: bloque de título, guiones— se dejan fuera al leer: ver lectura_html.)
 DIFERENCIAS_A_PROPOSITO = {
-    "Colofón": "nombra el renderizador que se usó y su versión (Quarto 1.x o Pandoc + Typst)",
+    "Ficha técnica": "su procedencia plegada (solo HTML) nombra el renderizador que se usó y su versión",
 }
 
 

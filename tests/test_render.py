@@ -6,7 +6,6 @@ from html import unescape
 from pathlib import Path
 
 import matplotlib
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from pypdf import PdfReader

@@ -20,10 +20,21 @@ from pathlib import Path
 
 import pytest
 
-from fixtures_construccion import (ARCHIVO_LARGO, HOSTILES, PALABRA_LARGA, RAIZ, SECRETO, SEM, construir, copia_de,
-                                   foto, proyecto_base, proyecto_hostil)
-from lectura_pdf import fuera_de_la_hoja, solapes, texto_corrido
+from fixtures_construccion import (
+    ARCHIVO_LARGO,
+    HOSTILES,
+    PALABRA_LARGA,
+    RAIZ,
+    SECRETO,
+    SEM,
+    construir,
+    copia_de,
+    foto,
+    proyecto_base,
+    proyecto_hostil,
+)
 from inpe.publicacion import construccion as c
+from lectura_pdf import fuera_de_la_hoja, solapes, texto_corrido
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

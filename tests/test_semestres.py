@@ -6,6 +6,7 @@ nunca data/ para cifras inventadas.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,9 @@ import pytest
 from pypdf import PdfReader
 
 from fixtures import sintetico
-from inpe.publicacion.ejecucion import ejecutar_cuaderno
+from inpe.presentacion import figuras
 from inpe.presentacion.informe import Informe
+from inpe.publicacion.ejecucion import ejecutar_cuaderno
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -36,8 +38,8 @@ def test_papermill_ejecuta_el_mismo_cuaderno_para_dos_semestres(datos_sinteticos
     primero = ejecutar_cuaderno(cuaderno, tmp_path / "s1.ipynb", {"semestre": "2024-S1"}, raiz)
     segundo = ejecutar_cuaderno(cuaderno, tmp_path / "s2.ipynb", {"semestre": "2024-S2"}, raiz)
     texto1, texto2 = _texto_markdown(primero), _texto_markdown(segundo)
-    assert "primer semestre 2024" in texto1 and "segundo semestre 2024" not in texto1
-    assert "segundo semestre 2024" in texto2
+    assert "primer semestre de 2024" in texto1 and "segundo semestre de 2024" not in texto1
+    assert "segundo semestre de 2024" in texto2
     # No solo cambia el nombre del periodo: cambian las cifras (p. ej. las AEI por nivel de avance).
     assert Informe.cargar("2024-S1", datos=datos_sinteticos).semaforo != Informe.cargar("2024-S2", datos=datos_sinteticos).semaforo
     assert texto2.replace("segundo semestre", "primer semestre").replace("31 de diciembre", "30 de junio") != texto1
@@ -67,19 +69,22 @@ def informe_segundo_semestre(datos_sinteticos, tmp_path_factory) -> Path:
 
 def test_construir_otro_semestre_da_su_propio_titulo_y_cifras(informe_segundo_semestre):
     lector = PdfReader(informe_segundo_semestre / "informe.pdf")
-    assert "Segundo semestre 2024" in lector.pages[0].extract_text()
+    assert "Segundo semestre de 2024" in lector.pages[0].extract_text()
     assert "31 de diciembre de 2024" in lector.pages[0].extract_text()
     texto = "\n".join(p.extract_text() for p in lector.pages)
     assert sintetico.MARCA in texto
-    assert "segundo semestre 2024" in texto and "primer semestre 2024" not in texto
+    assert "segundo semestre de 2024" in texto
+    # El primer semestre solo aparece como punto de comparación de una serie, nunca como el periodo evaluado.
+    assert not re.search(r"(?:En el|Al cierre del|registra un avance .{0,40} en el) primer semestre de 2024", texto)
+    assert "frente al primer semestre de 2024" in texto
 
 
 def test_las_figuras_de_evolucion_del_otro_semestre_son_otras(informe_segundo_semestre, construido):
-    def imagenes(carpeta: Path) -> list[str]:
+    def imagenes(carpeta: Path) -> dict[str, str]:
         nb = nbformat.read(carpeta / "informe.ipynb", as_version=4)
-        return [o["data"]["image/png"] for c in nb.cells if c.cell_type == "code"
-                for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+        return {k: v for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                for k, v in o.get("metadata", {}).get(figuras.CLAVE, {}).items() if "/fig-ind-" in k}
 
     propias, publicadas = imagenes(informe_segundo_semestre), imagenes(construido)
-    assert len(propias) == len(publicadas) > 0
-    assert all(a != b for a, b in zip(propias, publicadas))
+    assert sorted(propias) == sorted(publicadas) and len(propias) == 12
+    assert all(propias[k] != publicadas[k] for k in propias)

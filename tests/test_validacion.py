@@ -7,6 +7,8 @@ completa de errores, texto por texto.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -415,10 +417,11 @@ def test_todas_las_fallas_se_informan_a_la_vez(datos: Path):
 
 def test_varias_fallas_en_un_mismo_archivo_en_orden_de_fila(datos: Path):
     escribir(datos, S + "obras.csv",
-             "cui,nombre,tipo_inversion,establecimiento,unidades_albergue,estado,avance_fisico,mes_culminacion\n"
-             "1000001,Obra sintética uno,obra,Establecimiento sintético A,-1,culminada,,2024-13\n"
-             "1000002,,obra,Establecimiento sintético B,50,en_ejecucion,101,\n"
-             "1000002,Equipamiento,compra,Establecimiento sintético A,,contrato_firmado,,\n")
+             "cui,nombre,tipo_inversion,establecimiento,tipo_establecimiento,unidades_albergue,estado,avance_fisico,"
+             "mes_culminacion\n"
+             "1000001,Obra sintética uno,obra,Establecimiento sintético A,penitenciario,-1,culminada,,2024-13\n"
+             "1000002,,obra,Establecimiento sintético B,penitenciario,50,en_ejecucion,101,\n"
+             "1000002,Equipamiento,compra,Establecimiento sintético A,penitenciario,,contrato_firmado,,\n")
     assert [str(f) for f in validar(datos, SEMESTRE).errores] == [
         "data/2024-S1/obras.csv, fila 2, columna «unidades_albergue»: debe ser un número entero entre 0 y 10,000,000 "
         "(valor encontrado: «-1»)",
@@ -518,3 +521,26 @@ def test_historial_rechaza_semestre_invalido(datos: Path):
 def test_datos_reales_2024_s1_validan_sin_errores():
     resultado = validar(DATA_REAL, SEMESTRE)
     assert [str(f) for f in resultado.errores] == [], formatear_reporte(resultado)
+
+
+def test_cada_explicacion_pide_lo_que_usa_su_oracion(datos: Path):
+    """«profesionales» redacta una tasa y «actos_por_oficina» nombra lo que cuenta: el plan debe darlo."""
+    ruta = datos / P / "indicadores.csv"
+    filas = ruta.read_text(encoding="utf-8").splitlines()
+    cabecera = filas[0].split(",")
+    assert {"explicacion", "unidad", "texto_valor"} <= set(cabecera)
+    tabla = list(csv.DictReader(io.StringIO(ruta.read_text(encoding="utf-8"))))
+    tabla[0].update(explicacion="profesionales", unidad="numero", decimales="0")
+    tabla[1].update(explicacion="actos_por_oficina", texto_valor="")
+    salida = io.StringIO()
+    escritor = csv.DictWriter(salida, fieldnames=cabecera, lineterminator="\n")
+    escritor.writeheader()
+    escritor.writerows(tabla)
+    ruta.write_text(salida.getvalue(), encoding="utf-8")
+    errores = [str(f) for f in validar(datos, SEMESTRE).errores if "explicacion" in str(f)]
+    assert errores == [
+        "data/plan/indicadores.csv, fila 2, columna «explicacion»: la explicación «profesionales» pide una tasa "
+        "(tasa_1000 o tasa_100000) (valor encontrado: «profesionales»)",
+        "data/plan/indicadores.csv, fila 3, columna «explicacion»: la explicación «actos_por_oficina» pide un "
+        "texto_valor (qué se cuenta) (valor encontrado: «actos_por_oficina»)",
+    ]

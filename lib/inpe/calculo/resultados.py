@@ -220,24 +220,6 @@ def locales_medio_libre(tabla: pd.DataFrame) -> dict:
     return {"partes": partes, "total": sum(c for _, c in partes) if partes else None}
 
 
-def variacion_indicador(evolucion_indicador: pd.DataFrame, semestre: str) -> dict:
-    """Valor obtenido del semestre frente al mismo semestre del año anterior, si está en la serie.
-
-    Devuelve {} cuando no hay dato del año anterior (la serie publicada empieza en 2024-S1).
-    """
-    anio, n = int(semestre[:4]), semestre[-2:]
-    anterior = f"{anio - 1}-{n}"
-    serie = evolucion_indicador.set_index("semestre")["valor_obtenido"]
-    if semestre not in serie.index or anterior not in serie.index:
-        return {}
-    actual_v, anterior_v = serie[semestre], serie[anterior]
-    if ceplan.es_faltante(actual_v) or ceplan.es_faltante(anterior_v):
-        return {}
-    absoluta, porcentual = ceplan.variacion(float(anterior_v), float(actual_v))
-    return {"semestre_anterior": anterior, "anterior": float(anterior_v), "actual": float(actual_v),
-            "variacion": absoluta, "variacion_pct": porcentual}
-
-
 def aei_por_nivel(tabla_aei: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Las AEI de cada nivel del semáforo (Alto, Medio, Bajo), en el orden del plan."""
     return {str(n): tabla_aei[tabla_aei["semaforo"] == str(n)].reset_index(drop=True)

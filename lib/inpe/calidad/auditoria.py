@@ -34,31 +34,20 @@ from enum import StrEnum
 import pandas as pd
 
 from inpe.calculo import ceplan
-from inpe.redaccion import formato
-from inpe.entrada.carga import DatosSemestre
-from inpe.redaccion.narrativa import TIPO_ESTABLECIMIENTO, enumerar
+
 # El total de cada tipo de establecimiento, el factor de cada unidad y el cálculo de un indicador
 # desde sus componentes son los mismos con que se calcula el informe.
 from inpe.calculo.resultados import FACTOR_UNIDAD, TOTAL_ESTABLECIMIENTOS, valor_desde_componentes
+from inpe.entrada.carga import DatosSemestre
+from inpe.redaccion import formato
+from inpe.redaccion.explicaciones import TIPO_ESTABLECIMIENTO
+from inpe.redaccion.gramatica import enumerar
 
 __all__ = ["Severidad", "Estado", "Resultado", "CHEQUEOS", "auditar", "errores", "avisos",
            "formatear_reporte", "resumen", "filas_cuadro", "conteo"]
 
 #: Diferencia de dinero que se tolera (medio céntimo: las cifras llevan dos decimales).
 TOLERANCIA_SOLES = 0.005
-
-# Indicadores del PEI a los que se refieren las comprobaciones cruzadas. Si el plan cambia y
-# ya no los tiene, la comprobación da «no aplica» en lugar de fallar.
-IND_INTRAMUROS = "IND.01.AEI.01.01"
-IND_EXTRAMUROS = "IND.01.AEI.01.02"
-IND_ALBERGUE = "IND.01.AEI.01.03"
-IND_ACTOS_VIOLENTOS = "IND.01.AEI.01.04"
-IND_PROFESIONALES = "IND.01.AEI.01.05"
-IND_INTERCONEXION = "IND.01.AEI.02.03"
-AO_OBRA = "AO.01.03.01"
-#: AEI cuyas AO cuentan establecimientos de un tipo (columna ``establecimientos``).
-ESTABLECIMIENTOS_DE_AEI = {"AEI.01.01": "establecimientos_penitenciarios",
-                           "AEI.01.02": "establecimientos_medio_libre"}
 _RAZON = {"porcentaje": "un porcentaje", "tasa_1000": "una tasa por cada 1,000",
           "tasa_100000": "una tasa por cada 100,000"}
 
@@ -151,8 +140,19 @@ def _plural(n: int, singular: str, plural: str) -> str:
     return f"{_n(n)} {singular if n == 1 else plural}"
 
 
-def _en_plan(d: DatosSemestre, codigo_indicador: str) -> bool:
-    return codigo_indicador in set(d.plan["indicadores"]["codigo_indicador"])
+def _declarado(d: DatosSemestre, explicacion: str) -> str | None:
+    """El indicador que el plan explica con ``explicacion`` (columna de indicadores.csv); None si ninguno.
+
+    Las comprobaciones cruzadas no nombran indicadores de un plan: buscan el que el plan declara.
+    """
+    t = d.plan["indicadores"]
+    filas = t[t["explicacion"] == explicacion]["codigo_indicador"]
+    return None if filas.empty else str(filas.iloc[0])
+
+
+def _sin_declarar(r: _Registro, explicacion: str) -> None:
+    r.fuera_del_plan(f"Ningún indicador del plan se explica con “{explicacion}” (columna explicacion de "
+                     "plan/indicadores.csv).")
 
 
 def _indicador(d: DatosSemestre, codigo: str) -> pd.Series | None:
@@ -312,29 +312,33 @@ def desagregado_suma_ejecutado(d: DatosSemestre, r: _Registro) -> None:
 
 
 def profesionales_suman_numerador(d: DatosSemestre, r: _Registro) -> None:
-    if not _en_plan(d, IND_PROFESIONALES):
-        r.fuera_del_plan(f"El plan no tiene el indicador {IND_PROFESIONALES}.")
+    ind_prof = _declarado(d, "profesionales")
+    if ind_prof is None:
+        _sin_declarar(r, "profesionales")
         return
     prof = d.medidos["profesionales"]
     comp = d.medidos["componentes"]
     suma = float(prof["profesionales"].sum()) if len(prof) else None
-    numerador = _componente(d, IND_PROFESIONALES, "numerador")
+    numerador = _componente(d, ind_prof, "numerador")
     if suma is None or numerador is None:
-        falta = _archivo(prof) if suma is None else f"el numerador de {IND_PROFESIONALES} en {_archivo(comp)}"
+        falta = _archivo(prof) if suma is None else f"el numerador de {ind_prof} en {_archivo(comp)}"
         r.no_se_pudo(f"falta {falta}.")
     elif not _iguales(suma, numerador):
         detalle = " + ".join(f"{m} ({_n(v)})" for m, v in zip(prof["medio"], prof["profesionales"]))
         r.falla(f"{_archivo(prof)}: los profesionales por medio suman {_n(suma)} ({detalle}), pero el "
-                f"numerador de {IND_PROFESIONALES} en {_archivo(comp)} es {_n(numerador)}.")
+                f"numerador de {ind_prof} en {_archivo(comp)} es {_n(numerador)}.")
     else:
         r.conforme(f"{_archivo(prof)}: los profesionales por medio suman el numerador de "
-                   f"{IND_PROFESIONALES} ({_n(numerador)}).")
+                   f"{ind_prof} ({_n(numerador)}).")
 
 
 def locales_suman_establecimientos(d: DatosSemestre, r: _Registro) -> None:
     loc = d.medidos["locales_medio_libre"]
     ent = d.medidos["entidad"]
     total = _entidad(d, "establecimientos_medio_libre")
+    if loc.empty and _declarado(d, "locales_medio_libre") is None:
+        _sin_declarar(r, "locales_medio_libre")
+        return
     if total is None or loc.empty:
         r.no_se_pudo(f"falta {'el número de establecimientos de medio libre en ' + _archivo(ent) if total is None else _archivo(loc)}.")
         return
@@ -395,24 +399,25 @@ def indicadores_con_sus_componentes(d: DatosSemestre, r: _Registro) -> None:
 
 
 def albergue_igual_obras_culminadas(d: DatosSemestre, r: _Registro) -> None:
-    if not _en_plan(d, IND_ALBERGUE):
-        r.fuera_del_plan(f"El plan no tiene el indicador {IND_ALBERGUE}.")
+    ind_albergue = _declarado(d, "obras_albergue")
+    if ind_albergue is None:
+        _sin_declarar(r, "obras_albergue")
         return
     obras = d.medidos["obras"]
-    ind = _indicador(d, IND_ALBERGUE)
+    ind = _indicador(d, ind_albergue)
     a_ind, a_obras = _archivo(d.medidos["indicadores"]), _archivo(obras)
     culminadas = obras[(obras["estado"] == "culminada") & obras["unidades_albergue"].notna()]
     suma = float(culminadas["unidades_albergue"].sum())
     if _falta(ind["valor_obtenido"]):
-        r.no_se_pudo(f"{a_ind} no da el valor obtenido de {IND_ALBERGUE}.")
+        r.no_se_pudo(f"{a_ind} no da el valor obtenido de {ind_albergue}.")
         return
     valor = float(ind["valor_obtenido"])
     detalle = enumerar([f"{o} ({_n(u)})" for o, u in zip(culminadas["establecimiento"], culminadas["unidades_albergue"])])
     if not _iguales(valor, suma):
-        r.falla(f"{a_ind}: {IND_ALBERGUE} da {_n(valor)} unidades de albergue construidas, pero las obras "
+        r.falla(f"{a_ind}: {ind_albergue} da {_n(valor)} unidades de albergue construidas, pero las obras "
                 f"culminadas de {a_obras} suman {_n(suma)}" + (f": {detalle}." if detalle else "."))
     else:
-        r.conforme(f"{IND_ALBERGUE}: las {_n(valor)} unidades de albergue construidas son las de las obras "
+        r.conforme(f"{ind_albergue}: las {_n(valor)} unidades de albergue construidas son las de las obras "
                    f"culminadas de {a_obras} ({detalle}).")
 
 
@@ -435,9 +440,11 @@ def lista_no_supera_conteo(d: DatosSemestre, r: _Registro) -> None:
     for codigo, nombre, declarados, listados, ao, lista in _conteos_de_listas(d):
         revisadas += 1
         if listados > declarados:
-            r.falla(f"{_archivo(ao)}: {codigo} («{nombre}») declara {_plural(declarados, 'establecimiento', 'establecimientos')}, "
+            r.falla(f"{_archivo(ao)}: {codigo} (“{nombre}”) declara {_plural(declarados, 'establecimiento', 'establecimientos')}, "
                     f"pero {_archivo(lista)} lista {_n(listados)}.")
-    if revisadas and not r.fallas:
+    if revisadas == 1 and not r.fallas:
+        r.conforme("La única AO con lista de establecimientos no lista más de los que declara.")
+    elif revisadas and not r.fallas:
         r.conforme(f"Ninguna de las {_n(revisadas)} AO con lista de establecimientos lista más de los que declara.")
 
 
@@ -445,7 +452,7 @@ def lista_igual_conteo(d: DatosSemestre, r: _Registro) -> None:
     iguales = []
     for codigo, nombre, declarados, listados, ao, lista in _conteos_de_listas(d):
         if listados != declarados:
-            r.falla(f"{_archivo(ao)}: {codigo} («{nombre}») declara {_plural(declarados, 'establecimiento', 'establecimientos')} "
+            r.falla(f"{_archivo(ao)}: {codigo} (“{nombre}”) declara {_plural(declarados, 'establecimiento', 'establecimientos')} "
                     f"y {_archivo(lista)} lista {_n(listados)}.")
         else:
             iguales.append(codigo)
@@ -459,6 +466,10 @@ def evaluados_no_superan_poblacion(d: DatosSemestre, r: _Registro) -> None:
     ev = d.medidos["evaluacion_tratamiento"]
     a_ev, a_pob = _archivo(ev), _archivo(d.medidos["poblacion"])
     corte = _ultimo_corte(d)
+    if ev.empty and _declarado(d, "evaluacion_intramuros") is None and _declarado(d, "evaluacion_extramuros") is None:
+        r.fuera_del_plan("Ningún indicador del plan se explica con “evaluacion_intramuros” ni con "
+                         "“evaluacion_extramuros” (columna explicacion de plan/indicadores.csv).")
+        return
     for _, fila in ev.iterrows():
         ambito, evaluados, favorables = fila["ambito"], fila["evaluados"], fila["favorables"]
         if not _falta(evaluados) and not _falta(favorables) and favorables > evaluados:
@@ -479,6 +490,7 @@ def partes_no_superan_total(d: DatosSemestre, r: _Registro) -> None:
     ent = d.medidos["entidad"]
     a_ent = _archivo(ent)
     comparadas = 0
+    que: list[str] = []
     # establecimientos interconectados por tipo
     inter = d.medidos["interconexion"]
     for _, fila in inter.sort_values("tipo_establecimiento").iterrows():
@@ -487,6 +499,7 @@ def partes_no_superan_total(d: DatosSemestre, r: _Registro) -> None:
         if total is None or _falta(fila["interconectados"]):
             continue
         comparadas += 1
+        que.append("establecimientos interconectados")
         if fila["interconectados"] > total:
             tipo = fila["tipo_establecimiento"]
             plural = TIPO_ESTABLECIMIENTO.get(tipo, (tipo, tipo))[1]
@@ -495,30 +508,36 @@ def partes_no_superan_total(d: DatosSemestre, r: _Registro) -> None:
     # establecimientos donde se implementa una AO
     ao = d.medidos["actividades_operativas"]
     aei_de = dict(zip(d.plan["actividades_operativas"]["codigo_ao"], d.plan["actividades_operativas"]["codigo_aei"]))
+    tipo_de = {a: t for a, t in zip(d.plan["aei"]["codigo_aei"], d.plan["aei"]["tipo_establecimiento"])
+               if not _falta(t)}
     for _, fila in ao.sort_values("codigo_ao").iterrows():
-        concepto = ESTABLECIMIENTOS_DE_AEI.get(aei_de.get(fila["codigo_ao"]))
+        concepto = TOTAL_ESTABLECIMIENTOS.get(tipo_de.get(aei_de.get(fila["codigo_ao"]), ""))
         total = _entidad(d, concepto) if concepto else None
         if total is None or _falta(fila["establecimientos"]):
             continue
         comparadas += 1
+        que.append("establecimientos de cada AO")
         if fila["establecimientos"] > total:
             tipo = concepto.removeprefix("establecimientos_").replace("_", " ")
             r.falla(f"{_archivo(ao)}: {fila['codigo_ao']} se implementa en {_n(fila['establecimientos'])} "
                     f"establecimientos, más que los {_n(total)} establecimientos ({tipo}) de {a_ent}.")
     # actos violentos por oficina regional
     actos = d.medidos["actos_violentos"]
-    if _en_plan(d, IND_ACTOS_VIOLENTOS) and len(actos):
-        ind = _indicador(d, IND_ACTOS_VIOLENTOS)
+    ind_actos = _declarado(d, "actos_por_oficina")
+    if ind_actos is not None and len(actos):
+        ind = _indicador(d, ind_actos)
         if not _falta(ind["valor_obtenido"]):
             comparadas += 1
+            que.append("actos violentos por oficina regional")
             suma = float(actos["actos"].sum())
             if suma > ind["valor_obtenido"]:
                 r.falla(f"{_archivo(actos)}: los actos violentos por oficina regional suman {_n(suma)}, más que "
-                        f"el valor obtenido de {IND_ACTOS_VIOLENTOS} en {_archivo(d.medidos['indicadores'])} "
+                        f"el valor obtenido de {ind_actos} en {_archivo(d.medidos['indicadores'])} "
                         f"({_n(ind['valor_obtenido'])}).")
     if comparadas and not r.fallas:
-        r.conforme(f"En las {_n(comparadas)} comparaciones (establecimientos interconectados, establecimientos "
-                   f"de cada AO, actos violentos por oficina regional) ninguna parte supera a su total.")
+        cuales = enumerar(list(dict.fromkeys(que)))
+        r.conforme(f"En la única comparación ({cuales}) la parte no supera a su total." if comparadas == 1 else
+                   f"En las {_n(comparadas)} comparaciones ({cuales}) ninguna parte supera a su total.")
 
 
 # ------------------------------------------------------------------ la misma cifra en dos archivos
@@ -533,7 +552,8 @@ class _Par:
     archivo_b: str
 
 
-def _pares() -> list[_Par]:
+def _pares(d: DatosSemestre) -> list[_Par]:
+    """Las cifras que se dan dos veces, según las explicaciones y presentaciones que declara el plan."""
     def comp(codigo, rol):
         return lambda d: _componente(d, codigo, rol)
 
@@ -547,35 +567,37 @@ def _pares() -> list[_Par]:
         t = d.medidos["interconexion"]
         return None if t.empty or t["interconectados"].isna().any() else float(t["interconectados"].sum())
 
-    return [
-        _Par("los favorables intramuros", IND_INTRAMUROS,
-             lambda d: _evaluacion(d, "intramuros", "favorables"), "evaluacion_tratamiento",
-             comp(IND_INTRAMUROS, "numerador"), "componentes"),
-        _Par("la población intramuros", IND_INTRAMUROS,
-             lambda d: _poblacion(d, "intramuros"), "poblacion",
-             comp(IND_INTRAMUROS, "denominador"), "componentes"),
-        _Par("los favorables extramuros", IND_EXTRAMUROS,
-             lambda d: _evaluacion(d, "extramuros", "favorables"), "evaluacion_tratamiento",
-             comp(IND_EXTRAMUROS, "numerador"), "componentes"),
-        _Par("los evaluados extramuros", IND_EXTRAMUROS,
-             lambda d: _evaluacion(d, "extramuros", "evaluados"), "evaluacion_tratamiento",
-             comp(IND_EXTRAMUROS, "denominador"), "componentes"),
-        _Par("la población penitenciaria total", IND_PROFESIONALES,
-             lambda d: _poblacion(d, "total"), "poblacion",
-             comp(IND_PROFESIONALES, "denominador"), "componentes"),
-        _Par("los establecimientos interconectados", IND_INTERCONEXION,
-             interconectados, "interconexion", valor(IND_INTERCONEXION), "indicadores"),
-        _Par("las unidades de albergue construidas", IND_ALBERGUE,
-             lambda d: _ao(d, AO_OBRA, "ejecutado"), "actividades_operativas",
-             valor(IND_ALBERGUE), "indicadores"),
-    ]
+    intra, extra = _declarado(d, "evaluacion_intramuros"), _declarado(d, "evaluacion_extramuros")
+    prof, inter, albergue = _declarado(d, "profesionales"), _declarado(d, "interconexion"), _declarado(d, "obras_albergue")
+    plan_ao = d.plan["actividades_operativas"]
+    obras = plan_ao[plan_ao["presentacion"] == "obras_en_ejecucion"]["codigo_ao"]
+    ao_obra = None if obras.empty else str(obras.iloc[0])
+    pares = []
+    if intra:
+        pares += [_Par("los favorables intramuros", intra, lambda d: _evaluacion(d, "intramuros", "favorables"),
+                       "evaluacion_tratamiento", comp(intra, "numerador"), "componentes"),
+                  _Par("la población intramuros", intra, lambda d: _poblacion(d, "intramuros"), "poblacion",
+                       comp(intra, "denominador"), "componentes")]
+    if extra:
+        pares += [_Par("los favorables extramuros", extra, lambda d: _evaluacion(d, "extramuros", "favorables"),
+                       "evaluacion_tratamiento", comp(extra, "numerador"), "componentes"),
+                  _Par("los evaluados extramuros", extra, lambda d: _evaluacion(d, "extramuros", "evaluados"),
+                       "evaluacion_tratamiento", comp(extra, "denominador"), "componentes")]
+    if prof:
+        pares.append(_Par("la población penitenciaria total", prof, lambda d: _poblacion(d, "total"), "poblacion",
+                          comp(prof, "denominador"), "componentes"))
+    if inter:
+        pares.append(_Par("los establecimientos interconectados", inter, interconectados, "interconexion",
+                          valor(inter), "indicadores"))
+    if albergue and ao_obra:
+        pares.append(_Par("las unidades de albergue construidas", albergue, lambda d: _ao(d, ao_obra, "ejecutado"),
+                          "actividades_operativas", valor(albergue), "indicadores"))
+    return pares
 
 
 def misma_cifra_en_dos_archivos(d: DatosSemestre, r: _Registro) -> None:
     coinciden = []
-    for par in _pares():
-        if par.indicador and not _en_plan(d, par.indicador):
-            continue
+    for par in _pares(d):
         a, b = par.a(d), par.b(d)
         arch_a, arch_b = _archivo(d.medidos[par.archivo_a]), _archivo(d.medidos[par.archivo_b])
         donde_b = f"{arch_b} ({par.indicador})" if par.indicador else arch_b
@@ -589,7 +611,8 @@ def misma_cifra_en_dos_archivos(d: DatosSemestre, r: _Registro) -> None:
     if coinciden:
         r.conforme(f"Coinciden en los dos archivos donde se dan: {enumerar(coinciden)}.")
     else:
-        r.fuera_del_plan("El plan no tiene los indicadores cuyas cifras se repiten entre archivos.")
+        r.fuera_del_plan("El plan no declara indicadores cuyas cifras se repitan entre archivos (columnas explicacion "
+                         "de plan/indicadores.csv y presentacion de plan/actividades_operativas.csv).")
 
 
 # ------------------------------------------------------------------ registro de comprobaciones
@@ -643,9 +666,26 @@ def ejecutar_chequeo(chequeo: Chequeo, d: DatosSemestre) -> Resultado:
     return r.resultado(chequeo.codigo, chequeo.descripcion, chequeo.severidad)
 
 
-def auditar(d: DatosSemestre) -> list[Resultado]:
-    """Corre todas las comprobaciones sobre datos ya validados (ver :func:`inpe.entrada.carga.cargar_semestre`)."""
-    return [ejecutar_chequeo(c, d) for c in CHEQUEOS]
+def auditar(d: DatosSemestre, anterior: Callable[[], DatosSemestre | None] | None = None) -> list[Resultado]:
+    """Corre todas las comprobaciones sobre datos ya validados (ver :func:`inpe.entrada.carga.cargar_semestre`).
+
+    Una comprobación que no aplica a este semestre pero sí se aplicó al anterior (``anterior`` carga sus
+    datos, solo si hace falta) es un aviso: algo que se revisaba dejó de revisarse, y el revisor debe
+    saberlo. Así un cambio de plan o un archivo que quedó vacío no vuelve mudo un control.
+    """
+    resultados = [ejecutar_chequeo(c, d) for c in CHEQUEOS]
+    no_aplican = [i for i, r in enumerate(resultados) if r.resultado == Estado.NO_APLICA]
+    previos = anterior() if anterior is not None and no_aplican else None
+    if previos is None:
+        return resultados
+    for i in no_aplican:
+        antes = ejecutar_chequeo(CHEQUEOS[i], previos)
+        if antes.resultado != Estado.NO_APLICA:
+            r = resultados[i]
+            aviso = (f"Se aplicó en el {formato.semestre_texto(previos.semestre)} (resultado: "
+                     f"{antes.etiqueta.lower()}) y no se aplica en este semestre: {r.mensaje}")
+            resultados[i] = Resultado(r.codigo, r.descripcion, Severidad.AVISO, Estado.AVISO, aviso, (aviso,))
+    return resultados
 
 
 def errores(resultados: list[Resultado]) -> list[Resultado]:

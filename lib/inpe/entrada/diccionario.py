@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import celdas, lectura, textos
+from . import celdas, lectura, nuevo, textos
 from .esquemas import ESQUEMAS_PLAN, ESQUEMAS_SEMESTRE, EXPLICACIONES, PRESENTACIONES, Esquema
-from .xlsx import LIBRO
+from .xlsx import HOJA_INSTRUCCIONES, LIBRO
 
 INICIO = "<!-- diccionario: inicio (generado desde lib/inpe/entrada/esquemas.py; no editar a mano) -->"
 FIN = "<!-- diccionario: fin -->"
 
-_TIPOS = {"texto": "texto", "codigo": "código", "entero": "entero", "decimal": "decimal", "fecha": "fecha",
+NOMBRES_DE_TIPO = {"texto": "texto", "codigo": "código", "entero": "entero", "decimal": "decimal", "fecha": "fecha",
           "si_no": "si/no"}
 
 
@@ -38,7 +38,7 @@ def _tabla(e: Esquema, carpeta: str) -> list[str]:
                   + (f" Clave única: {', '.join(e.clave)}." if e.clave else ""))
     lineas += ["", "| columna | tipo | obligatoria | admite | unidad | descripción |", "|---|---|---|---|---|---|"]
     for c in e.columnas:
-        lineas.append(f"| {c.nombre} | {_TIPOS[c.tipo]} | {'sí' if c.obligatoria else 'no (vacía = sin dato)'} | "
+        lineas.append(f"| {c.nombre} | {NOMBRES_DE_TIPO[c.tipo]} | {'sí' if c.obligatoria else 'no (vacía = sin dato)'} | "
                       f"{_celda(c.rango())} | {_celda(c.unidad)} | {_celda(c.descripcion)} |")
     if e.notas:
         lineas += ["", e.notas]
@@ -53,6 +53,30 @@ def _textos(clases, carpeta: str) -> list[str]:
     return lineas + [""]
 
 
+def _origen(partes: list[tuple[str, str]]) -> str:
+    return " y ".join(f"`{x}`" if tipo == "valor" else f"una por código de plan/{ESQUEMAS_PLAN[x].archivo}"
+                      for tipo, x in partes)
+
+
+def _semestre_nuevo() -> list[str]:
+    """Qué filas trae cada tabla de un semestre recién preparado (sale de :func:`inpe.entrada.nuevo.origen_de_filas`)."""
+    l = ["### Un semestre nuevo", "",
+         "`python -m inpe nuevo AAAA-SN` (o `make nuevo SEMESTRE=AAAA-SN`) crea `data/AAAA-SN/` con cada tabla y su "
+         "cabecera, sin ningún valor, y un comentario por escribir por cada texto del semestre y cada código del "
+         f"plan. Con `--excel`, las tablas van en un libro `{LIBRO}` (una hoja por tabla, con listas desplegables y "
+         f"una hoja `{HOJA_INSTRUCCIONES}` que no se lee) en lugar de los CSV. Estas tablas traen además sus filas, "
+         "que salen del plan, con las demás columnas vacías; las otras, solo la cabecera:", "",
+         "| tabla | filas preparadas |", "|---|---|"]
+    for e in ESQUEMAS_SEMESTRE.values():
+        if (origen := nuevo.origen_de_filas(e)) is not None:
+            por_columna = [f"«{c}»: " + (_origen(p) if any(t == "plan" for t, _ in p) else
+                                         "una por valor, " + ", ".join(f"`{x}`" for _, x in p))
+                           for c, p in origen.items()]
+            l.append(f"| {e.archivo} | {_celda('; '.join(por_columna))} |")
+    return l + ["", "`python -m inpe validar AAAA-SN` dice después qué falta, archivo por archivo y columna por "
+                "columna.", ""]
+
+
 def generar() -> str:
     """La parte generada del diccionario, en Markdown."""
     l = [INICIO, "", "## Tablas del plan (`data/plan/`)", ""]
@@ -61,6 +85,7 @@ def generar() -> str:
     l += ["## Tablas del semestre (`data/AAAA-SN/`)", ""]
     for e in ESQUEMAS_SEMESTRE.values():
         l += _tabla(e, "AAAA-SN")
+    l += _semestre_nuevo()
     l += ["## Explicaciones de los indicadores y presentaciones de las actividades", "",
           "Lo que el plan declara de cada indicador (columna `explicacion`) y de cada actividad operativa (columna "
           "`presentacion`) elige las oraciones que los explican y fija qué tablas del semestre son obligatorias:", "",
@@ -73,6 +98,10 @@ def generar() -> str:
     l += _textos(textos.TEXTOS_PLAN, "plan/textos") + _textos(textos.TEXTOS_SEMESTRE, "AAAA-SN/comentarios")
     l += ["Un comentario puede empezar con un bloque de opciones para no publicarse este semestre sin borrarlo:", "",
           "```", "---", "publicar: no", "motivo: por qué no se publica", "---", "```", "",
+          "El bloque admite líneas de comentario (`# …`), que no se publican: así es el encabezado que escribe "
+          "`python -m inpe nuevo` en cada comentario por escribir (qué va en él y cómo). El texto va debajo de la "
+          "línea `---` que cierra el bloque; un archivo que solo trae el encabezado es un comentario vacío y no se "
+          "publica.", "",
           "## Qué se rechaza y por qué", "",
           "Cada falla se informa con el archivo (y la hoja, si es un libro de Excel), la fila o la línea, la columna, "
           "la regla y el valor encontrado, todas a la vez y antes de ejecutar ningún cuaderno. El informe publicado "

@@ -53,7 +53,7 @@ EXPLICACIONES = {
     "evaluacion_intramuros": ("evaluacion_tratamiento", "poblacion"),
     "evaluacion_extramuros": ("evaluacion_tratamiento", "poblacion"),
     "obras_albergue": ("obras",),
-    "locales_medio_libre": ("locales_medio_libre",),
+    "locales_medio_libre": ("locales_medio_libre", "obras"),
     "actos_por_oficina": ("actos_violentos",),
     "profesionales": ("profesionales", "poblacion"),
     "interconexion": ("interconexion",),
@@ -243,12 +243,29 @@ def hasta_no_antes_de_desde(c: Contexto) -> list[Falla]:
     return fallas
 
 
+#: Lo que cada explicación necesita del indicador, además de sus tablas.
+_EXIGE = {"profesionales": "una tasa (tasa_1000 o tasa_100000)", "actos_por_oficina": "un texto_valor"}
+
+
 def explicacion_con_parametro(c: Contexto) -> list[Falla]:
-    """Una explicación de evaluación pide un indicador de porcentaje."""
-    return [Falla(c.archivo, fila, "explicacion", "una explicación de evaluación pide un indicador en porcentaje",
-                  c.valor(fila, "explicacion"))
-            for fila, (exp, unidad) in _filas(c, "explicacion", "unidad")
-            if str(exp).startswith("evaluacion") and unidad != "porcentaje"]
+    """Cada explicación pide lo que usa su oración: un porcentaje, una tasa o el nombre de lo que se cuenta."""
+    fallas = []
+    if not {"explicacion", "unidad", "texto_valor"} <= set(c.df.columns):
+        return fallas
+    for fila, exp, unidad, texto in zip(c.df.index, c.df["explicacion"], c.df["unidad"], c.df["texto_valor"]):
+        if pd.isna(exp) or pd.isna(unidad):
+            continue
+        exp, fila = str(exp), int(fila)
+        if exp.startswith("evaluacion") and unidad != "porcentaje":
+            regla = "una explicación de evaluación pide un indicador en porcentaje"
+        elif exp == "profesionales" and not str(unidad).startswith("tasa"):
+            regla = f"la explicación «profesionales» pide {_EXIGE['profesionales']}"
+        elif exp == "actos_por_oficina" and (pd.isna(texto) or not str(texto).strip()):
+            regla = f"la explicación «actos_por_oficina» pide {_EXIGE['actos_por_oficina']} (qué se cuenta)"
+        else:
+            continue
+        fallas.append(Falla(c.archivo, fila, "explicacion", regla, c.valor(fila, "explicacion")))
+    return fallas
 
 
 @dataclass(frozen=True)
@@ -540,6 +557,9 @@ _SEMESTRE = [
         _texto("nombre", descripcion="nombre de la inversión, sin « – CUI …»"),
         _lista("tipo_inversion", "obra", "equipamiento"),
         _texto("establecimiento", max_largo=120, descripcion="nombre corto del establecimiento o sede"),
+        _lista("tipo_establecimiento", "penitenciario", "medio_libre", descripcion=(
+            "a qué población sirve: `penitenciario` (intramuros) o `medio_libre` (extramuros); las obras de medio "
+            "libre explican el indicador de establecimientos de medio libre")),
         _conteo("unidades_albergue", PERSONAS, obligatoria=False, descripcion="que construyó o construirá; vacío si "
                                                                               "no aplica"),
         _lista("estado", "culminada", "en_ejecucion", "expediente_en_elaboracion", "expediente_aprobado",
@@ -549,7 +569,7 @@ _SEMESTRE = [
         Columna("mes_culminacion", "texto", obligatoria=False, patron=PATRON_MES,
                 mensaje="debe ser un mes con la forma AAAA-MM (p. ej. 2024-03)", descripcion="mes en que culminó"),
     ), clave=("cui",), descripcion="Inversiones", fuente="Informe I Sem 2024, §3.1.3 y §3.2",
-       obligatorio=False, necesario_para=("obras_albergue", "obras_en_ejecucion", "expedientes_tecnicos")),
+       obligatorio=False, necesario_para=("obras_albergue", "locales_medio_libre", "obras_en_ejecucion", "expedientes_tecnicos")),
     Esquema("obras_hitos", "semestre", (
         _cui(descripcion="existe en obras.csv"),
         _lista("hito", "culminacion_aprobacion_expediente", "convocatoria", "inicio_obra", "culminacion_obra"),

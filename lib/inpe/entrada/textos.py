@@ -9,6 +9,9 @@ un texto del informe necesita:
   informe escribe la nota) o notas propias ``^[texto]`` con el mismo contenido admitido;
 - al inicio, un bloque de opciones entre líneas ``---`` (solo en los comentarios):
   ``publicar: no`` y ``motivo: …`` para no publicar un comentario en este semestre sin borrarlo.
+  El bloque admite líneas de comentario YAML (``# …``), que se descartan: así es el encabezado que
+  escribe ``python -m inpe nuevo`` (qué va en el comentario y cómo), y un archivo con solo ese
+  encabezado es un comentario vacío, que no se publica.
 
 Cualquier otra cosa se rechaza con el archivo y la línea: HTML o guiones, enlaces e imágenes
 (embeberían o cargarían archivos), títulos (cambiarían la numeración), referencias ``@fig-…`` (el
@@ -114,7 +117,8 @@ def _opciones(texto: str, archivo: str, admite_opciones: bool, errores: list[Fal
         opciones = None
     if not isinstance(opciones, dict):
         errores.append(Falla(archivo, 1, regla="el bloque de opciones (---) no se puede leer; escriba «publicar: no» "
-                             "y «motivo: …», una por línea", lugar="línea"))
+                             "y «motivo: …», una por línea (el comentario va debajo de la línea --- que cierra el "
+                             "bloque)", lugar="línea"))
         return texto[m.end():], {}, lineas
     for clave in sorted(set(map(str, opciones)) - _OPCIONES):
         errores.append(Falla(archivo, 1, regla=f"la opción «{clave}» no existe; se admiten: publicar, motivo",

@@ -1,27 +1,35 @@
-"""Estilo único de las figuras del informe y los gráficos que lo usan.
+"""Los gráficos del informe: reciben tablas ya calculadas y devuelven figuras de matplotlib.
 
-Paleta Okabe-Ito (segura para daltónicos), tramas y etiquetas de valor para no depender del
-color, título que enuncia el hallazgo, unidades en el eje. Se ve bien con un periodo (los
-datos publicados) y con muchos (las pruebas usan seis).
+Un solo estilo: paleta Okabe-Ito (segura para daltónicos), tramas y cifras escritas para no
+depender del color, título que enuncia el hallazgo, unidades en el eje. Los títulos y rótulos
+llegan ya redactados (:mod:`inpe.redaccion`): aquí solo se dibuja.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import textwrap
+from collections.abc import Callable, Sequence
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402  (el backend se elige antes de importar pyplot)
+from matplotlib import ticker  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
+from inpe.calculo import ceplan  # noqa: E402
 from inpe.redaccion import formato  # noqa: E402
 
-AZUL, NARANJA, VERDE, GRIS = "#0072B2", "#E69F00", "#009E73", "#6b7680"
+AZUL, NARANJA, GRIS, CLARO = "#0072B2", "#E69F00", "#6b7680", "#f6deb0"
+ANCHO = 7.0
 ESTILO = {
-    "figure.figsize": (7.0, 3.6),
+    "figure.figsize": (ANCHO, 3.6),
     "figure.dpi": 110,
     "savefig.dpi": 150,
+    "svg.hashsalt": "inpe",
     "font.family": "DejaVu Sans",
     "font.size": 9.5,
     "axes.titlesize": 10.5,
@@ -40,217 +48,157 @@ ESTILO = {
     "ytick.color": "#1d2329",
     "text.parse_math": False,  # un nombre con "$" en los datos es texto, no una fórmula
 }
-# Sin fecha ni versión en el PNG: dos construcciones iguales dan bytes iguales.
-METADATOS_PNG = {"Software": None}
+_UNIDADES = {
+    "porcentaje": "Porcentaje (%)",
+    "numero": "Número",
+    "tasa_1000": "Tasa por cada 1,000",
+    "tasa_100000": "Tasa por cada 100,000",
+}
 
 
-def aplicar_estilo() -> None:
+def eje(unidad: str) -> str:
+    """Rótulo del eje de valores según la unidad del indicador."""
+    return _UNIDADES[unidad]
+
+
+def _figura(alto: float) -> tuple[Figure, plt.Axes]:
     plt.rcParams.update(ESTILO)
+    return plt.subplots(figsize=(ANCHO, alto))
 
 
-def etiqueta_periodo(semestre: str) -> str:
-    anio, n = formato.semestre_parse(semestre)
-    return f"{'I' if n == 1 else 'II'} Sem {anio}"
+def _titulo(fig: Figure, titulo: str, ancho: int = 72) -> None:
+    """El hallazgo, sobre todo el ancho de la figura (no solo sobre los ejes), en los renglones que pida."""
+    fig.suptitle("\n".join(textwrap.wrap(titulo, ancho)), x=0.01, ha="left", fontsize=10.5, fontweight="bold")
 
 
-def barras_pareadas(
-    categorias: Sequence[str],
-    serie_a: Sequence[float | None],
-    serie_b: Sequence[float | None],
-    nombres: tuple[str, str],
-    titulo: str,
-    eje_y: str,
-    fmt=formato.numero,
-) -> Figure:
-    """Dos series por categoría (p. ej. logro esperado y valor obtenido), con su valor escrito."""
-    aplicar_estilo()
-    fig, ax = plt.subplots()
-    n = len(categorias)
-    ancho = 0.38
-    xs = list(range(n))
-    for desplazamiento, serie, nombre, color, trama in (
-        (-ancho / 2, serie_a, nombres[0], NARANJA, "//"),
-        (ancho / 2, serie_b, nombres[1], AZUL, ""),
-    ):
-        valores = [0 if v is None else v for v in serie]
-        barras = ax.bar([x + desplazamiento for x in xs], valores, ancho, label=nombre, color=color,
-                        hatch=trama, edgecolor="white", linewidth=0.5)
-        for barra, v in zip(barras, serie):
-            texto = "sin dato" if v is None else fmt(v)
-            ax.annotate(texto, (barra.get_x() + barra.get_width() / 2, barra.get_height()),
-                        xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
-    # Muchos periodos: etiqueta en dos líneas, sin rotar, y cifras más pequeñas.
-    ax.set_xticks(xs, ["\n".join(c.rsplit(" ", 1)) for c in categorias] if n > 6 else categorias)
-    if n > 6:
-        for texto in ax.texts:
-            texto.set_fontsize(6.5)
-    ax.set_ylabel(eje_y)
-    if n == 1:  # una sola pareja de barras no debe ocupar todo el ancho
-        ax.set_xlim(-0.7, 0.7)
-    ax.margins(y=0.18)
-    ax.set_ylim(bottom=0)
-    ax.set_title(titulo, wrap=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if n <= 6 else -0.2), ncols=2)
+def _valor(v) -> float | None:
+    return None if ceplan.es_faltante(v) else float(v)
+
+
+def resultado_indicador(semestres: Sequence[str], esperados: Sequence, obtenidos: Sequence,
+                        nombres: tuple[str, str], titulo: str, unidad: str, fmt: Callable) -> Figure:
+    """Logro esperado y valor obtenido de un indicador: la misma función para uno o muchos semestres.
+
+    Con un semestre no hay evolución que mostrar: dos barras horizontales, el logro esperado del año y
+    el valor obtenido, sin eje de tiempo. Con varios, barras pareadas por semestre. Un valor no
+    reportado se escribe «sin dato» (no se dibuja como cero).
+    """
+    esperados, obtenidos = [_valor(v) for v in esperados], [_valor(v) for v in obtenidos]
+    if len(semestres) == 1:
+        fig, ax = _figura(2.3)
+        filas = [(nombres[0], esperados[0], NARANJA, "//"), (nombres[1], obtenidos[0], AZUL, "")]
+        for y, (_, v, color, trama) in enumerate(filas):
+            ax.barh(y, v or 0, 0.55, color=color, hatch=trama, edgecolor="white", linewidth=0.5)
+            ax.annotate("sin dato" if v is None else fmt(v), (v or 0, y), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=9)
+        ax.set_yticks([0, 1], ["\n".join(textwrap.wrap(n, 26)) for n, *_ in filas])
+        ax.invert_yaxis()
+        ax.set_xlim(0, max([v for _, v, *_ in filas if v] + [1]) * 1.25)
+        ax.set_xlabel(eje(unidad))
+        ax.grid(axis="x")
+        ax.grid(axis="y", visible=False)
+    else:
+        fig, ax = _figura(3.6)
+        k = len(semestres)
+        xs = list(range(k))
+        for desplazamiento, serie, nombre, color, trama in ((-0.19, esperados, nombres[0], NARANJA, "//"),
+                                                             (0.19, obtenidos, nombres[1], AZUL, "")):
+            barras = ax.bar([x + desplazamiento for x in xs], [v or 0 for v in serie], 0.38, label=nombre,
+                            color=color, hatch=trama, edgecolor="white", linewidth=0.5)
+            for barra, v in zip(barras, serie):
+                ax.annotate("sin dato" if v is None else fmt(v), (barra.get_x() + barra.get_width() / 2,
+                                                                  barra.get_height()),
+                            xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                            fontsize=8 if k <= 6 else 6.5)
+        ax.set_xticks(xs, [s.replace(" sem. ", "\nsem. ") if k > 6 else s for s in semestres])
+        ax.set_ylabel(eje(unidad))
+        ax.margins(y=0.18)
+        ax.set_ylim(bottom=0)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if k <= 6 else -0.22), ncols=2)
+    _titulo(fig, titulo)
     fig.tight_layout()
     return fig
 
 
-def mostrar(fig: Figure):
-    """La figura como salida image/png de la celda (y se cierra: no queda en memoria)."""
-    import io
-
-    from IPython.display import Image
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata=METADATOS_PNG)
-    plt.close(fig)
-    return Image(data=buf.getvalue(), format="png")
-
-
-def evolucion_indicador(evolucion, fila):
-    """Figura de evolución: logro esperado y valor obtenido del indicador por semestre."""
-    from inpe.redaccion import narrativa
-
-    def fmt(v):
-        return formato.valor_indicador(v, fila["unidad"], int(fila["decimales"]))
-
-    def serie(col):
-        return [None if v is None or v != v else float(v) for v in evolucion[col]]
-
-    fig = barras_pareadas(
-        [etiqueta_periodo(s) for s in evolucion["semestre"]],
-        serie("logro_esperado"), serie("valor_obtenido"),
-        ("Logro esperado (meta anual)", "Valor obtenido"),
-        narrativa.titulo_hallazgo(fila, etiqueta_periodo(evolucion["semestre"].iloc[-1])),
-        narrativa.unidad_eje(fila["unidad"]), fmt,
-    )
-    return mostrar(fig)
-
-
-# --- implementación de las AEI (§3.2): presupuesto y actividades operativas ----------------------
-
-
-def _corto(texto: str, ancho: int = 38) -> str:
-    """Nombre largo en dos renglones como máximo; si no cabe, conserva el inicio y el final
-    (donde suelen estar la sigla del programa: "… Reincidencia Delictiva - FOCOS")."""
-    import textwrap
-
-    renglones = textwrap.wrap(str(texto), ancho, break_long_words=False)
-    if len(renglones) <= 2:
-        return "\n".join(renglones)
-    cola = textwrap.wrap(str(texto)[::-1], ancho - 1, break_long_words=False)[0][::-1]
-    return renglones[0] + "\n…" + cola
-
-
-def presupuesto_aei(aei, presupuesto, periodo: str):
+def presupuesto_aei(tabla, titulo: str) -> Figure:
     """PIM y devengado de cada AEI en barras horizontales, en millones de soles, con su ejecución escrita.
 
-    El PIM va como barra clara con trama y el devengado como barra sólida sobre ella: la
-    parte ejecutada se lee como proporción del PIM sin depender del color. Una AEI sin
-    presupuesto reportado sigue en el eje con la leyenda "sin presupuesto reportado".
+    El PIM va como barra clara con trama y el devengado como barra sólida sobre ella: lo ejecutado se
+    lee como proporción del PIM sin depender del color. Una AEI sin presupuesto reportado sigue en el
+    eje con la leyenda «sin presupuesto reportado».
     """
-    import math
-
-    from matplotlib import ticker as _ticker
-
-    from inpe.redaccion import implementacion
-
-    tabla = implementacion.presupuesto_por_aei(aei, presupuesto)
-    pliego = presupuesto[presupuesto["ambito"] == "PLIEGO"]
-    titulo = implementacion.titulo_presupuesto(tabla, None if pliego.empty else pliego.iloc[0], periodo)
-    aplicar_estilo()
-    n = len(tabla)
-    fig, ax = plt.subplots(figsize=(7.0, 1.3 + 0.36 * max(n, 1)))
-    ys = list(range(n))
+    k = len(tabla)
+    alto = 1.6 + 0.36 * max(k, 1)
+    fig, ax = _figura(alto)
+    ys = list(range(k))
     pim = [0.0 if math.isnan(v) else v / 1e6 for v in tabla["pim"].astype("float64")]
     dev = [0.0 if math.isnan(v) else v / 1e6 for v in tabla["devengado"].astype("float64")]
-    ax.barh(ys, pim, 0.72, color="#f6deb0", edgecolor=NARANJA, hatch="///", linewidth=0.6,
+    ax.barh(ys, pim, 0.72, color=CLARO, edgecolor=NARANJA, hatch="///", linewidth=0.6,
             label="Presupuesto Institucional Modificado (PIM)")
     ax.barh(ys, dev, 0.36, color=AZUL, label="Devengado")
-    tope = max(pim + [1.0])
     for y, p, e in zip(ys, pim, tabla["ejecucion"]):
-        if e != e:  # NaN: la AEI no tiene fila en presupuesto.csv
+        if math.isnan(e):
             ax.annotate("sin presupuesto reportado", (0, y), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=8, color=GRIS, style="italic")
         else:
-            ax.annotate(f"{formato.porcentaje(e, 1)} ejecutado", (p, y), xytext=(4, 0), textcoords="offset points",
+            ax.annotate(f"{formato.avance_ao(e)} ejecutado", (p, y), xytext=(4, 0), textcoords="offset points",
                         va="center", fontsize=8)
     ax.set_yticks(ys, list(tabla["codigo_aei"]))
     ax.invert_yaxis()
-    ax.set_xlim(0, tope * 1.22)
-    ax.xaxis.set_major_formatter(_ticker.FuncFormatter(lambda v, _p: formato.numero(v)))
+    ax.set_xlim(0, max(pim + [1.0]) * 1.22)
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: formato.numero(v)))
     ax.set_xlabel("Millones de soles (S/)")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    ax.set_title(titulo, wrap=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16 if n > 4 else -0.3), ncols=2)
-    fig.tight_layout()
-    return mostrar(fig)
+    _titulo(fig, titulo)
+    # La leyenda va al pie de la figura, en una franja propia de alto fijo: anclada a los ejes (en
+    # fracción de su alto) se encimaba al rótulo del eje cuando había pocas AEI.
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=2)
+    fig.tight_layout(rect=(0, 0.3 / alto, 1, 1))
+    return fig
 
 
-def avance_actividades(actividades, aei, periodo: str):
-    """Avance (ejecutado / programado) de las AO claves con meta, un panel por AEI.
+def avance_actividades(nombres: Sequence[str], avances: Sequence[float], rotulos: Sequence[str],
+                       reportados: Sequence[bool], titulo: str) -> Figure:
+    """Avance de las AO de una AEI respecto a su meta física, una barra por AO, con su nombre completo.
 
-    Las AO tienen unidades distintas (personas, servidores, grilletes, establecimientos):
-    comparar cantidades en un mismo eje engañaría, así que cada barra es el porcentaje de
-    su propia meta, la línea discontinua marca lo programado (100%) y cada barra lleva
-    escrito "ejecutado de programado (avance)". Las AO sin meta programada se cuentan al pie.
+    Las AO tienen unidades distintas (personas, servidores, grilletes): cada barra es el porcentaje de
+    su propia meta, la línea discontinua marca lo programado (100%) y cada barra lleva escrito su
+    ``rotulo``. Un avance que declara la fuente sin meta física (``reportados``) va con trama.
     """
-    import textwrap
-
-    from matplotlib import ticker as _ticker
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    from inpe.calculo import ceplan
-    from inpe.redaccion import implementacion
-
-    con_meta = actividades[[not ceplan.es_faltante(a) for a in actividades["avance"]]]
-    grupos = [(c, con_meta[con_meta["codigo_aei"] == c]) for c in aei["codigo_aei"]
-              if (con_meta["codigo_aei"] == c).any()]
-    nombres = dict(zip(aei["codigo_aei"], aei["denominacion"]))
-    aplicar_estilo()
-    filas = sum(len(g) for _, g in grupos)
-    alturas = [len(g) + 0.8 for _, g in grupos] or [1]
-    fig, ejes = plt.subplots(len(alturas), 1, sharex=True, squeeze=False,
-                             figsize=(7.0, 1.6 + 0.29 * filas + 0.28 * len(alturas)),
-                             gridspec_kw={"height_ratios": alturas})
-    ejes = [e[0] for e in ejes]
-    maximo = max([ceplan.AVANCE_MAXIMO, *con_meta["avance"].astype("float64")])
-    for ax, (codigo, g) in zip(ejes, grupos):
-        ys = list(range(len(g)))
-        avances = list(g["avance"].astype("float64"))
-        ax.barh(ys, avances, 0.62, color=AZUL)
-        ax.axvline(ceplan.AVANCE_MAXIMO, color=NARANJA, linestyle="--", linewidth=1.1, zorder=1)
-        for y, fila, a in zip(ys, g.itertuples(), avances):
-            texto = (f"{formato.numero(fila.ejecutado)} de {formato.numero(fila.programado)} "
-                     f"({formato.porcentaje(a, 1)})")
-            ax.annotate(texto, (a, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7,
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}, zorder=3)
-        ax.set_yticks(ys, [_corto(d) for d in g["denominacion"]], fontsize=7)
-        ax.set_ylim(len(g) - 0.5, -0.5)
-        ax.annotate(textwrap.shorten(f"{codigo} {nombres.get(codigo, '')}", 84, placeholder="…"), (0.01, 1.0),
-                    xycoords=("figure fraction", "axes fraction"), xytext=(0, 4), textcoords="offset points",
-                    fontsize=8, fontweight="bold", va="bottom", ha="left")
-        ax.grid(axis="x")
-        ax.grid(axis="y", visible=False)
-    if not grupos:
-        ejes[0].text(0.5, 0.5, "Ninguna AO clave tiene meta física programada en el periodo",
-                     ha="center", va="center", transform=ejes[0].transAxes)
-        ejes[0].set_yticks([])
-    ejes[-1].set_xlim(0, maximo * 1.45)
-    ejes[-1].set_xticks(list(range(0, int(maximo) + 1, 25)))
-    ejes[-1].xaxis.set_major_formatter(_ticker.FuncFormatter(lambda v, _p: formato.porcentaje(v, 0)))
-    ejes[-1].set_xlabel("Avance: ejecutado respecto a lo programado (%)")
-    r = implementacion.resumen_avance_ao(actividades)
-    fig.suptitle(implementacion.titulo_avance_ao(actividades, periodo), x=0.01, ha="left",
-                 fontsize=10.5, fontweight="bold", wrap=True)
-    leyenda = [Patch(color=AZUL, label="Ejecutado (% de lo programado)"),
+    lineas = [textwrap.wrap(str(n), 46, break_long_words=True) or [""] for n in nombres]
+    pasos = [0.5 + 0.25 * len(l) for l in lineas]  # alto de cada fila, en unidades del eje
+    titulo_envuelto = textwrap.wrap(titulo, 72)
+    # Pulgadas: título, eje y leyenda fijos; cada fila según sus renglones.
+    fijo = 1.25 + 0.2 * len(titulo_envuelto)
+    alto = fijo + 0.3 * sum(pasos)
+    fig, ax = _figura(alto)
+    ys, y = [], 0.0
+    for paso in pasos:
+        ys.append(y + paso / 2)
+        y += paso
+    for yy, a, reportado in zip(ys, avances, reportados):
+        ax.barh(yy, a, 0.42, color="white" if reportado else AZUL, edgecolor=AZUL, hatch="///" if reportado else "",
+                linewidth=0.8)
+    ax.axvline(ceplan.AVANCE_MAXIMO, color=NARANJA, linestyle="--", linewidth=1.1, zorder=1)
+    for yy, a, rotulo in zip(ys, avances, rotulos):
+        ax.annotate(rotulo, (a, yy), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}, zorder=3)
+    ax.set_yticks(ys, ["\n".join(l) for l in lineas], fontsize=7.5)
+    ax.set_ylim(y, 0)
+    maximo = max([ceplan.AVANCE_MAXIMO, *avances])
+    ax.set_xlim(0, maximo * 1.5)
+    ax.set_xticks(list(range(0, int(maximo) + 1, 25)))
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: formato.porcentaje(v, 0)))
+    ax.set_xlabel("Avance respecto a la meta física programada (%)")
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    _titulo(fig, titulo)
+    leyenda = [Patch(color=AZUL, label="Ejecutado / programado"),
                Line2D([], [], color=NARANJA, linestyle="--",
                       label=f"Meta física programada ({formato.porcentaje(ceplan.AVANCE_MAXIMO, 0)})")]
-    pie = (f"No se grafican {formato.numero(r['sin_meta'])} AO sin meta física programada."
-           if r["sin_meta"] else "")
-    fig.legend(handles=leyenda, loc="lower left", bbox_to_anchor=(0.01, 0.0), ncols=2, fontsize=8,
-               title=pie or None, title_fontsize=7.5, alignment="left")
-    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
-    return mostrar(fig)
+    if any(reportados):
+        leyenda.insert(1, Patch(facecolor="white", edgecolor=AZUL, hatch="///", label="Avance reportado por la fuente"))
+    fig.legend(handles=leyenda, loc="lower left", bbox_to_anchor=(0.01, 0.0), ncols=3, fontsize=7.5)
+    fig.tight_layout(rect=(0, 0.35 / alto, 1, 1))
+    return fig

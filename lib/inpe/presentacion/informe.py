@@ -13,21 +13,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from inpe.calculo import ceplan, resultados
-from inpe.redaccion import formato, narrativa
+from inpe.calculo import ceplan, resultados, series
 from inpe.calidad import auditoria
 from inpe.entrada import carga
 from inpe.entrada.carga import DatosSemestre
+from inpe.presentacion.figuras import Bloque
 from inpe.publicacion import manifiesto, renderizadores
-from inpe.redaccion.escape import TextoMarkdown
+from inpe.redaccion import explicaciones, formato, metas
+from inpe.redaccion.escape import TextoMarkdown, escapar_markdown
+from inpe.redaccion.plan import nota_al_pie
 
 #: Llamada a nota al pie en un texto Markdown: ``[^clave]``.
 LLAMADA_A_NOTA = re.compile(r"\[\^([\w-]+)\](?!:)")
 
 
-def md(texto: str) -> TextoMarkdown:
-    """Salida Markdown de una celda (lo que Quarto y el renderizador insertan tal cual)."""
-    return TextoMarkdown(texto)
+def md(texto: "str | Bloque") -> "TextoMarkdown | Bloque":
+    """Salida Markdown de una celda (lo que Quarto y el renderizador insertan tal cual); un bloque con
+    figuras se muestra como es, con sus imágenes."""
+    return texto if isinstance(texto, Bloque) else TextoMarkdown(texto)
 
 
 def llamadas_a_notas(texto: str) -> list[str]:
@@ -52,7 +55,7 @@ def definiciones_de_notas(texto: str, referencias: pd.DataFrame, ya_definidas=()
         if clave in textos:
             cuerpo = textos[clave]
         elif clave in filas.index:
-            cuerpo = narrativa.nota_al_pie(filas.loc[clave, "norma"], filas.loc[clave, "objeto"])
+            cuerpo = nota_al_pie(filas.loc[clave, "norma"], filas.loc[clave, "objeto"])
         else:
             raise KeyError(f"La nota al pie [^{clave}] no está en data/plan/referencias_normativas.csv (columna clave)")
         definiciones.append(f"[^{clave}]: {cuerpo}")
@@ -107,7 +110,7 @@ class Informe:
 
     @property
     def periodo(self) -> str:
-        """"primer semestre 2024"."""
+        """«primer semestre de 2024»: el único nombre del periodo en el texto."""
         return formato.semestre_texto(self.semestre)
 
     @property
@@ -215,29 +218,39 @@ class Informe:
     def no_priorizadas(self) -> pd.DataFrame:
         return self.aei[~self.aei["priorizada"]].reset_index(drop=True)
 
-    # --- detalle de los resultados (§3.1) --------------------------------------------------------
+    # --- lo que explica el valor de cada indicador (§3.1) ------------------------------------------
     def evaluacion(self, ambito: str) -> dict:
         """Evaluados, favorables y no evaluados de la población de un ámbito."""
         return resultados.evaluacion(self.datos.medidos["evaluacion_tratamiento"], ambito,
                                      self.poblacion(ambito).get("actual"))
 
-    #: Indicador de la tasa de profesionales de tratamiento (su unidad fija el factor de la tasa).
-    IND_PROFESIONALES = "IND.01.AEI.01.05"
+    def cifra_si_hay(self, tabla: str, clave: str) -> float | None:
+        """Como :meth:`cifra`, pero None si la tabla no tiene la clave (un dato de contexto que puede faltar)."""
+        try:
+            return self.cifra(tabla, clave)
+        except KeyError:
+            return None
 
-    @cached_property
-    def profesionales(self) -> dict:
-        """Profesionales de tratamiento por medio y su tasa (en la unidad de su indicador) sobre la población total."""
+    def profesionales(self, ind: pd.Series) -> dict:
+        """Profesionales de tratamiento por medio y su tasa, en la unidad del indicador, sobre la población total."""
         return resultados.profesionales(self.datos.medidos["profesionales"], self.poblacion("total").get("actual"),
-                                        self.indicador(self.IND_PROFESIONALES)["unidad"])
+                                        ind["unidad"])
 
-    def actos_violentos(self, codigo_indicador: str = "IND.01.AEI.01.04") -> dict:
-        """Actos violentos de las oficinas regionales que se nombran y su peso en el total del indicador."""
-        return resultados.participacion(self.datos.medidos["actos_violentos"], "oficina_regional", "actos",
-                                        self.indicador(codigo_indicador)["valor_obtenido"])
+    def brecha_profesionales(self, ind: pd.Series) -> dict:
+        """Profesionales de tratamiento que requeriría la tasa esperada con la población total actual."""
+        return resultados.brecha_profesionales(ind["logro_esperado"], self.poblacion("total").get("actual"),
+                                               self.profesionales(ind)["total"], ind["unidad"])
 
-    def interconexion(self, codigo_indicador: str = "IND.01.AEI.02.03") -> dict:
-        return resultados.interconexion(self.datos.medidos["interconexion"], self.datos.medidos["entidad"],
-                                        self.indicador(codigo_indicador)["logro_esperado"])
+    def explicacion(self, ind: pd.Series) -> explicaciones.Explicacion:
+        """Las oraciones que explican el valor del indicador con las tablas del semestre.
+
+        Cuál corresponde lo declara el plan (columna ``explicacion`` de indicadores.csv); sin explicación
+        declarada el valor se explica con sus componentes (:meth:`componentes`).
+        """
+        nombre = ind["explicacion"]
+        if ceplan.es_faltante(nombre) or not nombre or ceplan.es_faltante(ind["valor_obtenido"]):
+            return explicaciones.Explicacion()
+        return _EXPLICACIONES[nombre](self, ind, metas.valor(ind, "valor_obtenido"))
 
     @property
     def locales_medio_libre(self) -> dict:
@@ -251,29 +264,35 @@ class Informe:
     def obras_en_curso(self) -> pd.DataFrame:
         return resultados.obras_en_curso(self.datos.medidos["obras"])
 
-    def variacion_indicador(self, codigo_indicador: str) -> dict:
-        """Valor obtenido frente al mismo semestre del año anterior ({} si la serie no lo tiene)."""
-        return resultados.variacion_indicador(self.evolucion(codigo_indicador), self.semestre)
-
     @property
     def hechos_destacados(self) -> pd.DataFrame:
         return self.datos.medidos["hechos_destacados"].sort_values("orden").reset_index(drop=True)
 
-    def brecha_profesionales(self, codigo_indicador: str = IND_PROFESIONALES) -> dict:
-        """Profesionales de tratamiento que requeriría la tasa esperada con la población total actual."""
-        ind = self.indicador(codigo_indicador)
-        return resultados.brecha_profesionales(ind["logro_esperado"], self.poblacion("total").get("actual"),
-                                               self.profesionales["total"], ind["unidad"])
+    def componentes(self, ind: pd.Series) -> dict:
+        return resultados.componentes(self.datos.medidos["componentes"], ind["codigo_indicador"])
+
+    # --- el resultado de cada indicador y su serie -------------------------------------------------
+    def lectura(self, ind: pd.Series) -> metas.Lectura:
+        """El resultado del indicador frente a su meta, leído una sola vez para todas sus oraciones."""
+        return metas.leer(ind, self.semestre)
+
+    def serie(self, ind: pd.Series) -> series.Serie:
+        return series.serie(self.evolucion(ind["codigo_indicador"]), ind, self.semestre)
 
     @staticmethod
     def descripcion(fila: pd.Series) -> str:
         """Qué mide el indicador (plan), como Markdown escapado; vacío si el plan no lo describe."""
-        return "" if ceplan.es_faltante(fila["descripcion"]) else narrativa.esc(str(fila["descripcion"]))
+        return "" if ceplan.es_faltante(fila["descripcion"]) else escapar_markdown(str(fila["descripcion"]))
 
     @property
     def fuente_seguimiento(self) -> str:
-        """"Reporte de seguimiento al primer semestre 2024 del PEI / CEPLAN" (fuente del Cuadro 3)."""
-        return f"Reporte de seguimiento al {self.periodo} del PEI / CEPLAN"
+        """«Reporte de seguimiento del PEI, primer semestre de 2024 / CEPLAN» (fuente del semáforo)."""
+        return f"Reporte de seguimiento del PEI, {self.periodo} / CEPLAN"
+
+    @property
+    def fuente_poi(self) -> str:
+        """Fuente de las cifras de las actividades operativas."""
+        return f"Reporte de seguimiento del POI, {self.periodo} / CEPLAN"
 
     def fuente(self, fila: pd.Series) -> str:
         """Fuente del indicador para el pie de su figura; sin fuente en el plan, el reporte de seguimiento."""
@@ -282,3 +301,34 @@ class Informe:
     def contexto(self, codigo: str) -> str:
         """Comentario de contexto de una AEI o indicador (comentarios/contexto_<código>.md), vacío si no existe."""
         return self.comentario("contexto", codigo)
+
+
+def _por_cada(unidad: str) -> str:
+    return {"tasa_1000": "por cada 1,000 personas", "tasa_100000": "por cada 100,000 personas"}.get(unidad, "")
+
+
+def _obras_de(inf: Informe, tipo: str) -> pd.DataFrame:
+    o = inf.datos.medidos["obras"]
+    return o[o["tipo_establecimiento"] == tipo].reset_index(drop=True)
+
+
+#: Cada explicación declarable en el plan (esquemas.EXPLICACIONES) y los datos que le da el informe.
+_EXPLICACIONES = {
+    "evaluacion_intramuros": lambda inf, ind, v: explicaciones.evaluacion_intramuros(
+        inf.evaluacion("intramuros"), inf.poblacion("intramuros"),
+        inf.cifra_si_hay("entidad", "establecimientos_penitenciarios"), v, inf.periodo),
+    "evaluacion_extramuros": lambda inf, ind, v: explicaciones.evaluacion_extramuros(
+        inf.evaluacion("extramuros"), inf.poblacion("extramuros"), v, inf.periodo),
+    "obras_albergue": lambda inf, ind, v: explicaciones.obras_albergue(
+        inf.obras_culminadas, inf.obras_en_curso, v, inf.periodo),
+    "locales_medio_libre": lambda inf, ind, v: explicaciones.locales_medio_libre(
+        inf.locales_medio_libre, _obras_de(inf, "medio_libre"), inf.periodo),
+    "actos_por_oficina": lambda inf, ind, v: explicaciones.concentracion(resultados.participacion(
+        inf.datos.medidos["actos_violentos"], "oficina_regional", "actos", ind["valor_obtenido"]), v,
+        ind["texto_valor"]),
+    "profesionales": lambda inf, ind, v: explicaciones.profesionales(
+        inf.profesionales(ind), inf.poblacion("total").get("actual"), inf.brecha_profesionales(ind),
+        inf.poblacion("total"), v, _por_cada(ind["unidad"]), inf.periodo),
+    "interconexion": lambda inf, ind, v: explicaciones.interconexion(resultados.interconexion(
+        inf.datos.medidos["interconexion"], inf.datos.medidos["entidad"], ind["logro_esperado"]), inf.periodo),
+}

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import quote
 
 import pandas as pd
 
 from inpe.calculo import ceplan
+from inpe.calculo.implementacion import conteo_mantenimientos
 from inpe.redaccion import formato
+from inpe.redaccion.actividades import rotulo_estado
 from inpe.redaccion.escape import escapar_markdown
+from inpe.redaccion.gramatica import fecha, mayuscula_inicial
 
 
 class Negrita(str):
@@ -54,6 +58,11 @@ def tabla_md(filas: Sequence[Sequence], encabezados: Sequence[str], alineacion: 
     return "\n".join(lineas)
 
 
+def con_leyenda(tabla: str, leyenda: str, id_: str) -> str:
+    """Cuadro numerado (Cuadro N en los dos renderizadores): la leyenda va tras la tabla, con su etiqueta."""
+    return f"{tabla}\n\n: {escapar_markdown(leyenda)} {{#{id_}}}"
+
+
 ELABORACION = "Elaboración: INPE/Unidad de Planeamiento"
 
 
@@ -92,7 +101,7 @@ def cuadro_semaforizacion(aei: pd.DataFrame, indicadores: pd.DataFrame, anio: in
                           formato.valor_indicador(i.valor_obtenido, i.unidad, dec),
                           formato.porcentaje(i.avance), Marcado(nivel(i.semaforo))])
     encabezados = ["Código", "Denominación", "Sentido esperado", f"Logro esperado {anio}",
-                   f"Valor obtenido {semestre}", "Avance", "Nivel"]
+                   f"Valor obtenido, {formato.semestre_texto(semestre)}", "Avance", "Nivel"]
     return tabla_md(filas, encabezados, "lllrrrl", anchos=[16, 38, 12, 10, 10, 9, 9])
 
 
@@ -249,15 +258,13 @@ def cuadro_ao_claves(aei: pd.Series, actividades: pd.DataFrame) -> str:
 
 def cuadro_mantenimientos(mantenimientos: pd.DataFrame) -> str:
     """Mantenimientos por estado (con su número, contado de las filas), establecimiento y servicio."""
-    from inpe.redaccion import implementacion
-
     filas = []
-    for estado, n in implementacion.conteo_mantenimientos(mantenimientos).items():
+    for estado, n in conteo_mantenimientos(mantenimientos).items():
         grupo = mantenimientos[mantenimientos["estado"] == estado]
-        rotulo = implementacion.mayuscula_inicial(implementacion.rotulo_estado_mantenimiento(estado))
+        rotulo = mayuscula_inicial(rotulo_estado(estado))
         for i, m in enumerate(grupo.itertuples()):
             filas.append([Negrita(f"{rotulo} ({formato.numero(n)})") if i == 0 else CONTINUA,
-                          f"EP {m.establecimiento}", implementacion.mayuscula_inicial(m.descripcion)])
+                          f"EP {m.establecimiento}", mayuscula_inicial(m.descripcion)])
     return tabla_grid(filas, ["Estado", "Establecimiento", "Servicio"], anchos=[16, 24, 60])
 
 
@@ -269,8 +276,6 @@ def cuadro_compromisos(compromisos: pd.DataFrame) -> str:
     verificación y su plazo en letras, y en otra su estado de cumplimiento y el comentario
     de seguimiento. Son los nueve campos de la matriz; nueve columnas no se leerían en A4.
     """
-    from inpe.redaccion import narrativa
-
     filas, anterior = [], None
     for c in compromisos.itertuples():
         nuevo = c.numero != anterior
@@ -281,7 +286,7 @@ def cuadro_compromisos(compromisos: pd.DataFrame) -> str:
 
         acciones = [l.strip()[2:].strip() if l.strip().startswith(("- ", "* ")) else l.strip()
                     for l in str(c.accion_clave).splitlines() if l.strip()]
-        plazo = formato.SIN_DATO if ceplan.es_faltante(c.plazo) else narrativa.fecha(c.plazo)
+        plazo = formato.SIN_DATO if ceplan.es_faltante(c.plazo) else fecha(c.plazo)
         responsable = Parrafos([Negrita(c.unidad_responsable), f"Medio de verificación: {c.medio_verificacion}",
                                 f"Plazo: {plazo}"])
         seguimiento = Parrafos([Negrita(c.estado)] + ([] if ceplan.es_faltante(c.comentario) else [c.comentario]))
@@ -294,8 +299,6 @@ def cuadro_compromisos(compromisos: pd.DataFrame) -> str:
 
 def lista_enlaces(enlaces: pd.DataFrame) -> str:
     """Viñetas con la descripción y el enlace visible (en el PDF se lee la dirección, no solo un texto)."""
-    from urllib.parse import quote
-
     lineas = []
     for e in enlaces.itertuples():
         url = str(e.url).strip()

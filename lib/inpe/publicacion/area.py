@@ -91,16 +91,21 @@ def crear_area(salida: Path) -> Area:
     return Area(ruta, _tomar_candado(ruta / ".candado"))
 
 
+def cerrar_area(area: Area) -> None:
+    """Al terminar, bien o mal: el área se elimina, salvo una publicación a medias (la completa la siguiente)."""
+    publicacion_a_medias = (area.ruta / "LISTO").exists() and any((area.ruta / n).exists() for n in PUBLICADOS)
+    if not publicacion_a_medias:
+        shutil.rmtree(area.ruta, ignore_errors=True)
+    area.soltar()
+
+
 @contextmanager
 def area_de_trabajo(salida: Path) -> Iterator[Area]:
     area = crear_area(salida)
     try:
         yield area
     finally:
-        publicacion_a_medias = (area.ruta / "LISTO").exists() and any((area.ruta / n).exists() for n in PUBLICADOS)
-        if not publicacion_a_medias:  # si quedó a medias, la próxima construcción la completa
-            shutil.rmtree(area.ruta, ignore_errors=True)
-        area.soltar()
+        cerrar_area(area)
 
 
 def _proceso_vivo(pid: int) -> bool:

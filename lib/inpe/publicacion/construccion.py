@@ -8,6 +8,12 @@ y ``make benchmark`` recorren esta misma lista. Todo se produce en un área de t
 (:mod:`inpe.publicacion.area`) y se publica junto al final. Los datos se validan una sola vez: la
 validación deja en el proyecto las tablas con tipo, la ejecución las guarda en el área
 (``datos.pickle``) y cada cuaderno las lee de allí.
+
+Solo se ejecuta lo que cambió: un cuaderno cuya clave (cuaderno, datos, código, entorno) está en la
+caché (:mod:`inpe.publicacion.cache`) no se ejecuta. Lo que una etapa puede adelantar corre en
+segundo plano mientras corren las anteriores (:attr:`Etapa.adelantar`): mientras se validan los
+datos se calculan las claves y arrancan los kernels que harán falta (:class:`~inpe.publicacion.ejecucion.Kernels`).
+:func:`construir_lote` construye varios semestres en un proceso, con los mismos kernels.
 """
 
 from __future__ import annotations
@@ -15,10 +21,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
+from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,14 +37,16 @@ import yaml
 
 from inpe.calidad import auditoria
 from inpe.entrada import carga, carpetas, semestres
-from inpe.publicacion import area as areas, manifiesto, render, renderizadores
+from inpe.publicacion import area as areas, cache, manifiesto, render, renderizadores
 from inpe.publicacion.area import Area, escribir_atomico
-from inpe.publicacion.ejecucion import ejecutar_cuaderno
+from inpe.publicacion.ejecucion import Kernels, modulos_importados
 from inpe.redaccion.formato import semestre_corte, semestre_texto
 
 log = logging.getLogger("inpe")
-#: Cuadernos ejecutados a la vez: uno por núcleo (cada uno en su kernel).
+#: Cuadernos ejecutados a la vez: uno por núcleo, cada kernel ejecuta uno tras otro los que le tocan.
 PARALELO = max(1, min(os.cpu_count() or 1, 4))
+#: El semestre que se construye en este hilo (para separar los registros de ``construir --todos``).
+EN_CURSO: ContextVar[str | None] = ContextVar("inpe_semestre_en_curso", default=None)
 #: Nombre de la foto de los datos validados en el área (la leen los cuadernos: su directorio de trabajo es el área).
 FOTO = "datos.pickle"
 
@@ -78,6 +88,15 @@ class Proyecto:
     datos: carga.DatosSemestre | None = None
     auditoria: list = field(default_factory=list)
     renderizador: str | None = None
+    #: False (``--sin-cache``): ejecuta todos los cuadernos, sin mirar la caché (y la renueva).
+    usar_cache: bool = True
+    #: Kernels compartidos con otras construcciones (un lote); sin ellos, la construcción arranca los suyos.
+    kernels: Kernels | None = None
+    #: Lo que reciben los cuadernos en la foto (:func:`manifiesto.procedencia`): se calcula una vez.
+    procedencia: dict | None = None
+    #: Cuaderno -> "ejecutado" o "caché", en el orden del informe.
+    cuadernos: dict[str, str] = field(default_factory=dict)
+    adelantos: dict[str, Future] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         semestres.partes(self.semestre)  # antes de que el semestre toque una ruta o un cuaderno
@@ -151,13 +170,25 @@ def validar(p: Proyecto, area: Area | None, ui: Avisos) -> None:
     ui.hecho("datos válidos")
 
 
+def _semestre_anterior(p: Proyecto) -> carga.DatosSemestre | None:
+    """Los datos del semestre anterior, si están y validan con el plan actual (para comparar la auditoría)."""
+    anterior = semestres.anterior(p.semestre)
+    if not (p.raiz / "data" / anterior).is_dir():
+        return None
+    try:
+        return carga.cargar_semestre(anterior, p.raiz / "data")
+    except carga.ErrorDeDatos:
+        log.warning("El semestre anterior (%s) no valida con el plan actual: no se compara su auditoría", anterior)
+        return None
+
+
 def auditar(p: Proyecto, area: Area | None, ui: Avisos) -> None:
     """Comprobaciones de consistencia entre archivos (:mod:`inpe.calidad.auditoria`).
 
     Un resultado «error» detiene la construcción; los avisos se registran, se muestran y el anexo
     del informe los lista.
     """
-    p.auditoria = auditoria.auditar(p.datos)
+    p.auditoria = auditoria.auditar(p.datos, lambda: _semestre_anterior(p))
     for r in auditoria.avisos(p.auditoria):
         log.warning("Aviso de la auditoría %s: %s", r.codigo, r.mensaje)
         ui.aviso(f"{r.codigo} {r.descripcion}: {r.mensaje}")
@@ -171,39 +202,106 @@ def auditar(p: Proyecto, area: Area | None, ui: Avisos) -> None:
 
 def _foto(p: Proyecto, destino: Path) -> None:
     """Lo que los cuadernos leen de la construcción: los datos validados, la auditoría y la procedencia."""
-    carga.guardar(p.datos, destino / FOTO, {
-        "auditoria": p.auditoria,
-        "procedencia": manifiesto.procedencia(p.raiz, p.semestre, p.renderizador),
-    })
+    carga.guardar(p.datos, destino / FOTO, {"auditoria": p.auditoria, "procedencia": p.procedencia})
+
+
+@dataclass
+class _Plan:
+    """Qué cuadernos hay que ejecutar: las claves de la caché de cada uno y los que ya están en ella."""
+
+    claves: dict[Path, str]
+    guardados: dict[Path, nbformat.NotebookNode]
+
+    @property
+    def pendientes(self) -> list[Path]:
+        return [f for f in self.claves if f not in self.guardados]
+
+
+def _parametros(p: Proyecto) -> dict:
+    return {"semestre": p.semestre, "foto": FOTO}
+
+
+def _plan(p: Proyecto, buscar: bool = True) -> _Plan:
+    base = cache.contexto(p.raiz, p.semestre, p.procedencia)
+    claves = {f: cache.clave(base, f, _parametros(p)) for f in p.cuadernos_fuente}
+    guardados = {}
+    if buscar and p.usar_cache:
+        caja = cache.Cache.del_proyecto(p.raiz)
+        guardados = {f: nb for f, k in claves.items() if (nb := caja.leer(k)) is not None}
+    return _Plan(claves, guardados)
+
+
+def adelantar_ejecucion(p: Proyecto, ui: Avisos) -> _Plan:
+    """Mientras se validan los datos: la procedencia, las claves y, si hay algo que ejecutar, los kernels.
+
+    Corre en otro hilo: no escribe en la consola.
+    """
+    p.procedencia = manifiesto.procedencia(p.raiz, p.semestre, p.renderizador)
+    plan = _plan(p)
+    if plan.pendientes and p.kernels is not None:
+        p.kernels.preparar(len(plan.pendientes), modulos_importados(plan.pendientes))
+    return plan
 
 
 def ejecutar(p: Proyecto, area: Area, ui: Avisos) -> None:
-    """Ejecuta cada cuaderno con papermill en el área; deja los ejecutados y el informe.ipynb unido."""
+    """Ejecuta con papermill, en el área, los cuadernos que no están en la caché; deja los ejecutados y el
+    informe.ipynb unido."""
+    adelanto = p.adelantos.pop("ejecución", None)
+    plan = adelanto.result() if adelanto is not None else adelantar_ejecucion(p, ui)
     _foto(p, area.ruta)
     destino = area.ruta / "cuadernos"
     destino.mkdir(exist_ok=True)
+    caja = cache.Cache.del_proyecto(p.raiz)
+    ejecutados: dict[Path, nbformat.NotebookNode] = {}
+    for fuente, nb in plan.guardados.items():
+        shutil.copyfile(caja.ruta(plan.claves[fuente]), destino / fuente.name)
+        ejecutados[fuente] = nb
+        p.cuadernos[fuente.name] = "caché"
+        log.info("Cuaderno %s sin cambios: tomado de la caché (%s)", fuente.name, plan.claves[fuente][:12])
+    if plan.guardados:
+        ui.hecho(f"{len(plan.guardados)} de {len(plan.claves)} cuadernos sin cambios (de la caché)")
 
-    def uno(fuente: Path):
-        ui.paso(f"ejecutando {fuente.name} …")
-        inicio = time.perf_counter()
-        nb = ejecutar_cuaderno(fuente, destino / fuente.name, {"semestre": p.semestre, "foto": FOTO}, area.ruta)
-        segundos = time.perf_counter() - inicio
-        p.tiempos[f"cuaderno {fuente.name}"] = round(segundos, 3)
-        log.info("Cuaderno %s ejecutado en %.1f s", fuente.name, segundos)
-        ui.hecho(f"{fuente.name} en {segundos:.1f} s")
-        return nb
+    # Los pendientes van a los kernels en el orden de sus nombres; cada kernel toma el siguiente al
+    # quedar libre. Si uno falla, los que no empezaron ya no empiezan.
+    kernels = p.kernels if p.kernels is not None else Kernels(PARALELO)
+    futuros = {}
+    try:
+        for fuente in plan.pendientes:
+            ui.paso(f"ejecutando {fuente.name} …")
+            futuros[kernels.ejecutar(fuente, destino / fuente.name, _parametros(p), area.ruta)] = fuente
+        for futuro in as_completed(futuros):
+            fuente = futuros[futuro]
+            nb, segundos = futuro.result()
+            ejecutados[fuente] = nb
+            p.cuadernos[fuente.name] = "ejecutado"
+            p.tiempos[f"cuaderno {fuente.name}"] = round(segundos, 3)
+            log.info("Cuaderno %s ejecutado en %.1f s", fuente.name, segundos)
+            ui.hecho(f"{fuente.name} en {segundos:.1f} s")
+    except BaseException:
+        for futuro in futuros:
+            futuro.cancel()
+        raise
+    finally:
+        if kernels is not p.kernels:
+            kernels.cerrar()
+    p.cuadernos = {f.name: p.cuadernos[f.name] for f in plan.claves}
+    if futuros:
+        _guardar_en_cache(p, plan, destino)
+    nbformat.write(render.unir_cuadernos([ejecutados[f] for f in plan.claves], p.metadatos()),
+                   area.ruta / "informe.ipynb")
 
-    # Cada cuaderno corre en su propio kernel: se ejecutan a la vez, uno por núcleo, y se unen en el
-    # orden de sus nombres. Si uno falla, los pendientes no empiezan.
-    with ThreadPoolExecutor(max_workers=PARALELO) as hilos:
-        futuros = [hilos.submit(uno, f) for f in p.cuadernos_fuente]
-        try:
-            ejecutados = [f.result() for f in futuros]
-        except BaseException:
-            for f in futuros:
-                f.cancel()
-            raise
-    nbformat.write(render.unir_cuadernos(ejecutados, p.metadatos()), area.ruta / "informe.ipynb")
+
+def _guardar_en_cache(p: Proyecto, plan: _Plan, destino: Path) -> None:
+    """Guarda lo ejecutado con su clave, si la clave calculada otra vez no cambió mientras se ejecutaba."""
+    ahora = _plan(p, buscar=False).claves
+    caja = cache.Cache.del_proyecto(p.raiz)
+    for fuente in plan.pendientes:
+        if ahora.get(fuente) != plan.claves[fuente]:
+            log.warning("%s: los datos, el código o el cuaderno cambiaron durante la construcción; no se guarda "
+                        "en la caché", fuente.name)
+            continue
+        caja.guardar(plan.claves[fuente], destino / fuente.name)
+    caja.podar()
 
 
 def renderizar(p: Proyecto, area: Area, ui: Avisos) -> None:
@@ -244,13 +342,16 @@ class Etapa:
     nombre: str
     titulo: str
     funcion: Callable[[Proyecto, Area | None, Avisos], None]
+    #: Lo que la etapa puede adelantar en segundo plano desde que empieza la construcción; su resultado
+    #: queda en ``Proyecto.adelantos[nombre]``.
+    adelantar: Callable[[Proyecto, Avisos], object] | None = None
 
 
 #: El orden de la construcción: la única definición (la usan la línea de órdenes, Quarto y el benchmark).
 ETAPAS = (
     Etapa("validación", "Validación de los datos del plan y del semestre", validar),
     Etapa("auditoría", "Auditoría de consistencia entre archivos", auditar),
-    Etapa("ejecución", "Ejecución de los cuadernos con papermill", ejecutar),
+    Etapa("ejecución", "Ejecución de los cuadernos con papermill", ejecutar, adelantar_ejecucion),
     Etapa("render", "Render HTML y PDF", renderizar),
     Etapa("manifiesto", "Manifiesto de procedencia", escribir_manifiesto),
     Etapa("publicación", "Publicación", publicar),
@@ -267,16 +368,40 @@ def hasta(nombre: str) -> tuple[Etapa, ...]:
 
 
 def correr(p: Proyecto, etapas: tuple[Etapa, ...], area: Area | None, ui: Avisos) -> None:
-    """Corre las etapas en orden; cada falla sale como :class:`ErrorDeEtapa` con su nombre."""
+    """Corre las etapas en orden; cada falla sale como :class:`ErrorDeEtapa` con su nombre.
+
+    Lo que las etapas pueden adelantar empieza antes, en otro hilo. Si la construcción no recibió
+    kernels y alguna etapa los usa, arranca los suyos y los apaga al terminar.
+    """
     if p.renderizador is None:
         try:
             p.renderizador = renderizadores.descripcion(renderizadores.motor_a_usar(p.motor))
         except renderizadores.ErrorDeRenderizador as e:
             raise ErrorDeEtapa("render", str(e)) from None
-    for i, e in enumerate(etapas, start=1):
-        ui.titulo(f"{i}/{len(etapas)} {e.titulo}")
-        with _etapa(p, e.nombre, area):
-            e.funcion(p, area, ui)
+    propios = p.kernels is None and any(e.adelantar for e in etapas)
+    if propios:
+        p.kernels = Kernels(PARALELO)
+    marca = EN_CURSO.set(p.semestre)
+    termino = False
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inpe-adelanto") as hilo:
+            for e in etapas:
+                if e.adelantar is not None:  # en el contexto de este hilo: su registro es el del semestre
+                    p.adelantos[e.nombre] = hilo.submit(copy_context().run, e.adelantar, p, ui)
+            ultima_con_kernels = max((i for i, e in enumerate(etapas) if e.adelantar), default=-1)
+            for i, e in enumerate(etapas):
+                ui.titulo(f"{i + 1}/{len(etapas)} {e.titulo}")
+                with _etapa(p, e.nombre, area):
+                    e.funcion(p, area, ui)
+                if propios and i == ultima_con_kernels:  # ya no hacen falta: se apagan mientras se renderiza
+                    p.kernels.cerrar(esperar=False)
+        termino = True
+    finally:
+        p.adelantos.clear()
+        EN_CURSO.reset(marca)
+        if propios:
+            p.kernels.cerrar(ahora=not termino)
+            p.kernels = None
 
 
 def construir(p: Proyecto, ui: Avisos, etapas: tuple[Etapa, ...] = ETAPAS) -> list[str]:
@@ -292,3 +417,78 @@ def construir(p: Proyecto, ui: Avisos, etapas: tuple[Etapa, ...] = ETAPAS) -> li
         if etapas[-1] is not ETAPAS[-1]:  # una etapa suelta publica lo que produjo
             return areas.publicar_area(area, p.salida)
         return list(areas.PUBLICADOS)
+
+
+# ------------------------------------------------------------------ varios semestres
+
+@dataclass
+class Resultado:
+    """Cómo terminó la construcción de un semestre de un lote."""
+
+    proyecto: Proyecto
+    segundos: float
+    error: ErrorDeEtapa | None = None
+
+
+def construir_lote(proyectos: list[Proyecto], ui_de: Callable[[Proyecto], Avisos],
+                   al_empezar: Callable[[Proyecto], None] = lambda p: None,
+                   al_terminar: Callable[[Resultado], None] = lambda r: None) -> list[Resultado]:
+    """Todas las etapas de varios semestres en un proceso, en orden; un semestre que falla no detiene a los demás.
+
+    Los semestres comparten los kernels (los módulos se importan una vez por kernel, no una vez por
+    cuaderno) y mientras uno renderiza, en otro hilo, el siguiente ya valida y ejecuta sus cuadernos.
+    Cada semestre se produce en su área de trabajo y se publica entero, como con :func:`construir`.
+    ``al_empezar`` y ``al_terminar`` se llaman con cada semestre (el segundo desde el hilo del render).
+    """
+    kernels = Kernels(PARALELO)
+    futuros: list[Future] = []
+    termino = False
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inpe-render") as hilo:
+            for p in proyectos:
+                p.kernels = kernels
+                inicio = time.perf_counter()
+                al_empezar(p)
+                ui = ui_de(p)
+                marca = EN_CURSO.set(p.semestre)
+                try:
+                    for m in areas.limpiar_restos(p.salida):
+                        log.warning(m)
+                        ui.aviso(m)
+                    area = areas.crear_area(p.salida)
+                    try:
+                        correr(p, ETAPAS[:3], area, ui)
+                    except BaseException as e:
+                        areas.cerrar_area(area)
+                        if not isinstance(e, ErrorDeEtapa):
+                            raise
+                        hecho: Future = Future()
+                        hecho.set_result(_avisar(Resultado(p, time.perf_counter() - inicio, e), al_terminar))
+                        futuros.append(hecho)
+                        continue
+                finally:
+                    EN_CURSO.reset(marca)
+                if futuros:  # a lo sumo un render esperando: la memoria no crece con el lote
+                    futuros[-1].result()
+                futuros.append(hilo.submit(_terminar, p, area, ui, inicio, al_terminar))
+        termino = True
+        return [f.result() for f in futuros]
+    finally:
+        kernels.cerrar(ahora=not termino)
+
+
+def _terminar(p: Proyecto, area: Area, ui: Avisos, inicio: float, al_terminar) -> Resultado:
+    """Render, manifiesto y publicación de un semestre del lote, en el hilo del render."""
+    error = None
+    try:
+        correr(p, ETAPAS[3:], area, ui)
+    except ErrorDeEtapa as e:
+        error = e
+    finally:
+        areas.cerrar_area(area)
+    return _avisar(Resultado(p, time.perf_counter() - inicio, error), al_terminar)
+
+
+def _avisar(r: Resultado, al_terminar) -> Resultado:
+    al_terminar(r)
+    return r

@@ -4,17 +4,40 @@ papermill es el único ejecutor. Le añadimos lo que Quarto hace al ejecutar: la
 en línea `` `{python} expr` `` de las celdas Markdown se evalúan en el kernel, en su lugar del
 cuaderno (ven el estado de las celdas anteriores), mediante ``user_expressions``; el cuaderno
 ejecutado guarda ya el texto final, de modo que Quarto o nuestro renderizador no ejecutan nada.
+
+Kernels compartidos (:class:`Kernels`): arrancar un kernel e importar pandas, matplotlib y el
+paquete cuesta más que ejecutar casi cualquier cuaderno. Por eso los cuadernos de una construcción
+(o de todas las de ``construir --todos``) se ejecutan uno tras otro en pocos kernels que viven toda
+la construcción y que arrancan, con los módulos de los cuadernos ya importados, mientras se validan
+los datos. Antes de cada cuaderno el kernel pasa a su directorio de trabajo y vacía el espacio del
+usuario (``InteractiveShell.reset``: variables, historial, ``_``, contador de ejecución desde 1):
+un cuaderno no ve nada de los anteriores. Persisten los módulos importados, que es lo que se quiere
+ahorrar; por eso un cuaderno no debe cambiar el estado de un módulo (``pd.options``,
+``plt.rcParams``), y una prueba compara los cuadernos del informe ejecutados así con los ejecutados
+cada uno en un kernel nuevo. Si importar esos módulos imprime o avisa algo, un kernel compartido ya
+no se distinguiría de uno nuevo solo por el espacio de nombres: entonces cada cuaderno corre en un
+kernel nuevo, como antes. Un kernel en el que falló un cuaderno no se reutiliza.
 """
 
 from __future__ import annotations
 
+import ast
+import os
+import queue
 import re
+import signal
 import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import papermill
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import ensure_event_loop
 from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
@@ -24,6 +47,10 @@ from inpe.redaccion.escape import escapar_markdown
 
 KERNEL = "python3"
 EXPRESION_EN_LINEA = re.compile(r"`\{python\}\s+([^`]+?)\s*`")
+#: Lo mismo que pasa nbclient a un kernel IPython que arranca él: historial en memoria, nada en disco.
+ARGUMENTOS_KERNEL = ("--HistoryManager.hist_file=:memory:",)
+#: Espera máxima de una orden interna al kernel (arrancar, limpiar, precalentar), en segundos.
+ESPERA = 120
 
 
 class ErrorDeEjecucion(RuntimeError):
@@ -33,7 +60,8 @@ class ErrorDeEjecucion(RuntimeError):
 def _mostrar(expr: str) -> str:
     # El kernel devuelve el texto (text/markdown), no su repr: un espacio no separable dentro
     # de "S/ 1,234.00" llega intacto. La expresión se evalúa primero, en el espacio del cuaderno.
-    return f"__import__('inpe.redaccion.escape', fromlist=['TextoMarkdown']).TextoMarkdown(__import__('builtins').str(({expr})))"
+    return ("__import__('inpe.redaccion.escape', fromlist=['TextoMarkdown'])"
+            f".TextoMarkdown(__import__('builtins').str(({expr})))")
 
 
 class ClienteConExpresiones(PapermillNotebookClient):
@@ -63,20 +91,23 @@ class ClienteConExpresiones(PapermillNotebookClient):
             r = resultados.get(f"e{i}", {})
             if r.get("status") != "ok":
                 detalle = f"{r.get('ename', 'Error')}: {r.get('evalue', 'sin respuesta del kernel')}"
-                raise ErrorDeEjecucion(
-                    f"celda {self._posicion_en_fuente(cell_index)} (Markdown): la expresión en línea `{expr}` falló: {detalle}"
-                )
+                raise ErrorDeEjecucion(f"celda {self._posicion_en_fuente(cell_index)} (Markdown): la expresión en "
+                                       f"línea `{expr}` falló: {detalle}")
             textos.append(escapar_markdown(r["data"]["text/markdown"]))
         it = iter(textos)
         return EXPRESION_EN_LINEA.sub(lambda _m: next(it), cell.source)
 
 
 class MotorInforme(NBClientEngine):
-    """Motor de papermill registrado como ``inpe``: el de nbclient con expresiones en línea."""
+    """Motor de papermill registrado como ``inpe``: el de nbclient con expresiones en línea.
+
+    Con ``kernel`` (un :class:`_Kernel` vivo) ejecuta en él y lo deja vivo; sin él arranca un
+    kernel para este cuaderno y lo apaga al terminar.
+    """
 
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+                                 stderr_file=None, start_timeout=60, execution_timeout=None, kernel=None, **kwargs):
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
         final = merge_kwargs(
             kwargs,
@@ -87,6 +118,10 @@ class MotorInforme(NBClientEngine):
             stdout_file=stdout_file,
             stderr_file=stderr_file,
         )
+        if kernel is not None:
+            cliente = ClienteConExpresiones(nb_man, km=kernel.km, **final)
+            cliente.kc = kernel.kc  # el kernel ya está listo: nbclient no arranca ni apaga nada
+            return cliente.execute()
         # Transporte IPC en una carpeta temporal: el kernel no abre puertos TCP; se apaga al terminar.
         with tempfile.TemporaryDirectory(prefix="inpe-kernel-") as tmp:
             km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(Path(tmp) / "k"))
@@ -97,12 +132,15 @@ class MotorInforme(NBClientEngine):
 papermill_engines.register("inpe", MotorInforme)
 
 
-def ejecutar_cuaderno(entrada: Path, salida: Path, parametros: dict, cwd: Path) -> nbformat.NotebookNode:
+def ejecutar_cuaderno(entrada: Path, salida: Path, parametros: dict, cwd: Path,
+                      kernel: _Kernel | None = None) -> nbformat.NotebookNode:
     """Ejecuta un cuaderno con kernel y directorio de trabajo fijos; falla con un mensaje claro.
 
-    El directorio de trabajo se le da al kernel al arrancarlo, no con ``os.chdir``: los
-    cuadernos corren en hilos paralelos y el directorio del proceso es uno solo.
+    Sin ``kernel``, en uno nuevo al que se da el directorio de trabajo al arrancarlo (no con
+    ``os.chdir``: el directorio del proceso es uno solo para todos sus hilos). Con ``kernel``, en
+    ese kernel compartido, ya limpio y en ``cwd`` (:meth:`_Kernel.ejecutar`).
     """
+    extra = {"kernel": kernel} if kernel is not None else {}
     try:
         nb = papermill.execute_notebook(
             str(Path(entrada).resolve()),
@@ -113,6 +151,7 @@ def ejecutar_cuaderno(entrada: Path, salida: Path, parametros: dict, cwd: Path) 
             resources={"metadata": {"path": str(Path(cwd).resolve())}},
             progress_bar=False,
             request_save_on_cell_execute=False,
+            **extra,
         )
     except papermill.PapermillExecutionError as e:
         raise ErrorDeEjecucion(
@@ -130,3 +169,273 @@ def _sin_errores_ni_avisos(nb, nombre: str) -> None:
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream" and out.get("name") == "stderr":
                 raise ErrorDeEjecucion(f"{nombre}: la celda {i} emitió un aviso: {out.get('text', '').strip()}")
+
+
+# ------------------------------------------------------------------ kernels compartidos
+
+def modulos_importados(cuadernos: Iterable[Path]) -> list[str]:
+    """Los módulos que importan las celdas de código de los cuadernos, en el nivel superior de la celda.
+
+    Con ellos se precalienta un kernel: ``from a.b import c`` da ``a.b`` y ``a.b.c`` (c puede ser un
+    submódulo). Una celda que no es Python puro (magias de IPython) se salta: el cuaderno la ejecutará.
+    """
+    modulos: list[str] = []
+    for ruta in cuadernos:
+        for celda in nbformat.read(ruta, as_version=4).cells:
+            if celda.cell_type != "code":
+                continue
+            try:
+                arbol = ast.parse(celda.source)
+            except SyntaxError:
+                continue
+            for nodo in arbol.body:
+                if isinstance(nodo, ast.Import):
+                    modulos += [a.name for a in nodo.names]
+                elif isinstance(nodo, ast.ImportFrom) and nodo.level == 0 and nodo.module:
+                    modulos += [nodo.module] + [f"{nodo.module}.{a.name}" for a in nodo.names if a.name != "*"]
+    return list(dict.fromkeys(modulos))
+
+
+# Lo que se ejecuta en el kernel para prepararlo corre con ``exec`` en un espacio propio: no deja
+# nombres en el del usuario. Queda como atributo del shell de IPython (``get_ipython()``).
+
+#: Al arrancar: una copia del espacio del usuario tal como lo deja un kernel nuevo, y la función que
+#: lo restituye antes de cada cuaderno: su directorio de trabajo, ``reset`` (variables, historial y
+#: contador de ejecución desde 1) y lo que ``reset`` no repone (``__doc__``, ``__spec__``, ``_``…).
+_PREPARAR = """\
+inicial = (dict(ip.user_ns), dict(ip.user_ns_hidden))
+def limpiar(cwd):
+    import os
+    os.chdir(cwd)
+    ip.reset(new_session=True)
+    for actual, antes in zip((ip.user_ns, ip.user_ns_hidden), inicial):
+        for nombre, valor in antes.items():
+            actual.setdefault(nombre, valor)
+ip.inpe_limpiar = limpiar
+"""
+#: Importa los módulos sin que un aviso se muestre ni quede registrado como ya mostrado
+#: (``simplefilter("always")`` no marca el registro de avisos); cuenta los avisos.
+_PRECALENTAR = """\
+import importlib, warnings
+with warnings.catch_warnings(record=True) as avisos:
+    warnings.simplefilter("always")
+    for m in modulos:
+        try:
+            importlib.import_module(m)
+        except Exception:
+            pass
+ip.inpe_avisos = len(avisos)
+"""
+_LIMPIAR = "get_ipython().inpe_limpiar({cwd!r})"
+
+
+def _en_el_kernel(codigo: str, **nombres) -> str:
+    """Una orden que ejecuta ``codigo`` en el kernel sin tocar el espacio del usuario."""
+    nombres = ", ".join(f"{k!r}: {v!r}" for k, v in nombres.items())
+    return f"exec({codigo!r}, {{'ip': get_ipython(), {nombres}}})"
+
+
+class _KernelRuidoso(RuntimeError):
+    """Importar los módulos de los cuadernos imprimió o avisó algo: un kernel compartido no sería como uno nuevo."""
+
+
+class _Kernel:
+    """Un kernel vivo. Solo lo usa el hilo que lo arrancó: sus canales pertenecen al bucle asyncio de ese hilo,
+    el mismo que usa nbclient (``ensure_event_loop``)."""
+
+    def __init__(self, precalentar: tuple[str, ...]):
+        self._tmp = tempfile.TemporaryDirectory(prefix="inpe-kernel-")
+        self._bucle = ensure_event_loop()
+        self.km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(self._tmp.name) / "k"))
+        self.kc = None
+        self.pid: int | None = None
+        try:
+            self._bucle.run_until_complete(self._arrancar(precalentar))
+        except BaseException:
+            self.apagar()
+            raise
+
+    async def _arrancar(self, precalentar: tuple[str, ...]) -> None:
+        await self.km.start_kernel(cwd=self._tmp.name, extra_arguments=list(ARGUMENTOS_KERNEL))
+        self.pid = getattr(self.km.provisioner, "pid", None)
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        await self.kc.wait_for_ready(timeout=ESPERA)
+        self.kc.allow_stdin = False
+        await self._en_silencio(_en_el_kernel(_PREPARAR))
+        if precalentar:
+            salidas, respuesta = await self._en_silencio(_en_el_kernel(_PRECALENTAR, modulos=list(precalentar)),
+                                                         {"avisos": "get_ipython().inpe_avisos"})
+            avisos = respuesta.get("user_expressions", {}).get("avisos", {}).get("data", {}).get("text/plain")
+            if salidas or avisos != "0":
+                raise _KernelRuidoso(f"importar los módulos de los cuadernos produjo salidas ({len(salidas)}) "
+                                     f"o avisos ({avisos})")
+
+    async def _en_silencio(self, codigo: str, expresiones: dict | None = None) -> tuple[list, dict]:
+        """Ejecuta ``codigo`` sin historial ni contador; devuelve lo que publicó y la respuesta."""
+        msg_id = self.kc.execute(codigo, silent=True, store_history=False, user_expressions=expresiones or {},
+                                 allow_stdin=False)
+        salidas = []
+        while True:
+            msg = await self.kc.get_iopub_msg(timeout=ESPERA)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+            if msg["msg_type"] in ("stream", "display_data", "execute_result", "error"):
+                salidas.append(msg["content"])
+        while True:
+            respuesta = await self.kc.get_shell_msg(timeout=ESPERA)
+            if respuesta["parent_header"].get("msg_id") == msg_id:
+                break
+        contenido = respuesta["content"]
+        if contenido.get("status") != "ok":
+            raise ErrorDeEjecucion(f"el kernel no pudo preparar la ejecución: {contenido.get('ename')}: "
+                                   f"{contenido.get('evalue')}")
+        return salidas, contenido
+
+    def ejecutar(self, entrada: Path, salida: Path, parametros: dict, cwd: Path) -> nbformat.NotebookNode:
+        salidas, _ = self._bucle.run_until_complete(self._en_silencio(_LIMPIAR.format(cwd=str(Path(cwd).resolve()))))
+        if salidas:
+            raise ErrorDeEjecucion(f"{entrada.name}: el kernel no quedó limpio antes de ejecutarlo: {salidas}")
+        return ejecutar_cuaderno(entrada, salida, parametros, cwd, kernel=self)
+
+    def matar(self) -> None:
+        """Desde otro hilo (una interrupción): termina el proceso; la ejecución en curso falla enseguida."""
+        if self.pid:
+            try:
+                os.kill(self.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            except OSError:
+                pass
+
+    def apagar(self) -> None:
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            if self.km.has_kernel:
+                self._bucle.run_until_complete(self.km.shutdown_kernel(now=True))
+        except Exception:  # ya muerto (p. ej. matado en una interrupción): no queda nada que apagar
+            self.matar()
+        finally:
+            self.kc = None
+            self._tmp.cleanup()
+
+
+@dataclass
+class _Trabajo:
+    entrada: Path
+    salida: Path
+    parametros: dict
+    cwd: Path
+    futuro: Future = field(default_factory=Future)
+
+
+class Kernels:
+    """Hasta ``maximo`` kernels vivos que ejecutan cuadernos de una o varias construcciones.
+
+    :meth:`ejecutar` encola un cuaderno y devuelve un ``Future`` con ``(cuaderno ejecutado, segundos)``;
+    cada kernel toma el siguiente de la cola al quedar libre. :meth:`preparar` los arranca antes,
+    en segundo plano. Cerrarlos (:meth:`cerrar`) apaga todos.
+    """
+
+    def __init__(self, maximo: int = 1):
+        self.maximo = max(1, maximo)
+        self.compartidos = True  # False: cada cuaderno en un kernel nuevo (ver _KernelRuidoso)
+        self._cola: queue.SimpleQueue[_Trabajo | None] = queue.SimpleQueue()
+        self._hilos: list[threading.Thread] = []
+        self._vivos: set[_Kernel] = set()
+        self._precalentar: tuple[str, ...] = ()
+        self._candado = threading.Lock()
+        self._cerrado = False
+
+    def preparar(self, cuantos: int = 1, precalentar: Iterable[str] = ()) -> None:
+        """Arranca hasta ``cuantos`` kernels (sin pasar de ``maximo``), con esos módulos ya importados."""
+        with self._candado:
+            if self._cerrado:
+                raise RuntimeError("los kernels ya se cerraron")
+            if not self._precalentar:
+                self._precalentar = tuple(precalentar)
+            while len(self._hilos) < min(max(cuantos, 1), self.maximo):
+                hilo = threading.Thread(target=self._trabajar, name=f"inpe-kernel-{len(self._hilos) + 1}", daemon=True)
+                self._hilos.append(hilo)
+                hilo.start()
+
+    def ejecutar(self, entrada: Path, salida: Path, parametros: dict, cwd: Path) -> Future:
+        self.preparar(1)
+        trabajo = _Trabajo(Path(entrada), Path(salida), dict(parametros), Path(cwd))
+        self._cola.put(trabajo)
+        return trabajo.futuro
+
+    def cerrar(self, ahora: bool = False, esperar: bool = True) -> None:
+        """Apaga los kernels. ``ahora``: sin esperar a los cuadernos en curso (una interrupción o una falla);
+        ``esperar=False``: los apaga en sus hilos, sin esperar a que terminen de apagarse."""
+        with self._candado:
+            avisar = not self._cerrado
+            self._cerrado = True
+            hilos, vivos = list(self._hilos), list(self._vivos)
+        if ahora:
+            while True:  # lo que aún espera en la cola no empieza (se vacía también algún aviso de fin)
+                try:
+                    pendiente = self._cola.get_nowait()
+                except queue.Empty:
+                    break
+                if pendiente is not None:
+                    pendiente.futuro.cancel()
+            for k in vivos:
+                k.matar()
+        if avisar or ahora:  # un aviso de fin por hilo; los que sobren no molestan
+            for _ in hilos:
+                self._cola.put(None)
+        if esperar:
+            for hilo in hilos:
+                hilo.join(timeout=ESPERA)
+
+    def _arrancar(self) -> _Kernel | None:
+        if not self.compartidos:
+            return None
+        try:
+            kernel = _Kernel(self._precalentar)
+        except _KernelRuidoso:
+            self.compartidos = False
+            return None
+        with self._candado:
+            self._vivos.add(kernel)
+        return kernel
+
+    def _soltar(self, kernel: _Kernel) -> None:
+        with self._candado:
+            self._vivos.discard(kernel)
+        kernel.apagar()
+
+    def _trabajar(self) -> None:
+        """Lo que hace cada hilo: arrancar su kernel enseguida y ejecutar lo que llegue a la cola."""
+        kernel = None
+        try:
+            try:
+                kernel = self._arrancar()
+            except Exception:  # se reintenta con el primer cuaderno, que recibirá el error si persiste
+                kernel = None
+            while True:
+                trabajo = self._cola.get()
+                if trabajo is None:
+                    return
+                if not trabajo.futuro.set_running_or_notify_cancel():
+                    continue
+                inicio = time.perf_counter()
+                try:
+                    if kernel is None and self.compartidos and not self._cerrado:
+                        kernel = self._arrancar()
+                    if kernel is None:
+                        nb = ejecutar_cuaderno(trabajo.entrada, trabajo.salida, trabajo.parametros, trabajo.cwd)
+                    else:
+                        nb = kernel.ejecutar(trabajo.entrada, trabajo.salida, trabajo.parametros, trabajo.cwd)
+                except BaseException as e:
+                    trabajo.futuro.set_exception(e)
+                    if kernel is not None:  # un kernel en el que algo falló no se reutiliza
+                        self._soltar(kernel)
+                        kernel = None
+                else:
+                    trabajo.futuro.set_result((nb, time.perf_counter() - inicio))
+        finally:
+            if kernel is not None:
+                self._soltar(kernel)

@@ -10,7 +10,8 @@ entre ambos, el informe publicado no cambia y la construcción siguiente borra e
 queda como estaba: el post-render quita lo que el pre-render y Quarto dejaron en ella.
 
 Quarto no pasa sus parámetros (``-P``) a los scripts de proyecto: el semestre va en la
-variable de entorno ``INPE_SEMESTRE``.
+variable de entorno ``INPE_SEMESTRE``. El pre-render usa la caché de cuadernos ejecutados, como
+``make informe``; ``INPE_SIN_CACHE=1`` la pasa por alto.
 """
 
 from __future__ import annotations
@@ -22,14 +23,18 @@ import shutil
 import sys
 from pathlib import Path
 
+import nbformat
+
 from inpe import consola
 from inpe.entrada import carga
-from inpe.publicacion import area as areas, construccion as c, renderizadores
+from inpe.publicacion import area as areas, construccion as c, render, renderizadores
 
 VARIABLE_SEMESTRE = "INPE_SEMESTRE"
+#: Con esta variable en 1, el pre-render ejecuta todos los cuadernos (lo que ``--sin-cache`` en la línea de órdenes).
+VARIABLE_SIN_CACHE = "INPE_SIN_CACHE"
 #: Lo que el pre-render y Quarto dejan en la raíz y el post-render quita.
 RESTOS_EN_LA_RAIZ = ("informe.ipynb", "informe.quarto_ipynb", "informe_files", "informe.html", "informe.pdf",
-                     "informe.typ")
+                     "informe.typ", "informe_figuras")
 
 
 class _Consola:
@@ -41,7 +46,8 @@ class _Consola:
 
 def _proyecto() -> c.Proyecto:
     """El proyecto de este `quarto render`: el renderizador es Quarto (lo nombran el colofón y el manifiesto)."""
-    p = c.Proyecto(Path.cwd(), os.environ.get(VARIABLE_SEMESTRE, "2024-S1"), motor="quarto")
+    p = c.Proyecto(Path.cwd(), os.environ.get(VARIABLE_SEMESTRE, "2024-S1"), motor="quarto",
+                   usar_cache=os.environ.get(VARIABLE_SIN_CACHE, "") != "1")
     p.renderizador = renderizadores.descripcion("quarto")
     return p
 
@@ -60,6 +66,7 @@ def previo(quarto_pid: int) -> None:
     try:
         c.correr(p, c.ANTES_DEL_RENDER, area, _Consola())
         shutil.copy(area.ruta / "informe.ipynb", p.raiz / "informe.ipynb")
+        render.escribir_figuras(nbformat.read(p.raiz / "informe.ipynb", as_version=4), p.raiz)
         areas.escribir_atomico(_marca(area), json.dumps({"quarto_pid": quarto_pid, "tiempos": p.tiempos}))
     except BaseException:
         shutil.rmtree(area.ruta, ignore_errors=True)

@@ -91,6 +91,7 @@ def configuracion_para(conf: dict, raiz: Path, carpeta: Path) -> dict:
     html, typst_ = conf["format"]["html"], conf["format"]["typst"]
     html["css"] = [relativa(c) for c in html["css"]]
     html["include-after-body"] = relativa(html["include-after-body"])
+    html["filters"] = [c if c == "quarto" else relativa(c) for c in html.get("filters", [])]
     typst_["template-partials"] = [relativa(c) for c in typst_["template-partials"]]
     typst_["filters"] = [relativa(c) for c in typst_.get("filters", [])]
     return conf
@@ -101,6 +102,7 @@ def con_quarto(informe: Path, destino: Path, conf: dict, raiz: Path, marca_tiemp
     un _quarto.yml dentro de una carpeta oculta), los dos formatos en una sola llamada."""
     if informe.parent != destino:
         shutil.copy(informe, destino / "informe.ipynb")
+    render.escribir_figuras(nbformat.read(informe, as_version=4), destino)
     (destino / "_quarto.yml").write_text(
         yaml.safe_dump(configuracion_para(conf, raiz, destino), allow_unicode=True, sort_keys=False), encoding="utf-8")
     r = subprocess.run(["quarto", "render", "informe.ipynb", "--no-execute"], cwd=destino, capture_output=True,

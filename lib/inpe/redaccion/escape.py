@@ -34,3 +34,13 @@ class TextoMarkdown:
 
     def _repr_markdown_(self) -> str:
         return self.texto
+
+    def __repr__(self) -> str:
+        """La salida text/plain del cuaderno: el mismo texto (no una dirección de memoria, que cambia en cada corrida)."""
+        return self.texto
+
+
+def parrafos(texto: str) -> str:
+    """Texto de un CSV con párrafos separados por línea en blanco -> párrafos Markdown literales."""
+    return "\n\n".join(escapar_markdown(" ".join(p.split())) for p in re.split(r"\n\s*\n", str(texto).strip())
+                       if p.strip())

@@ -119,9 +119,32 @@ def semestre_parse(semestre: str) -> tuple[int, int]:
 
 
 def semestre_texto(semestre: str) -> str:
-    """"2024-S1" → "primer semestre 2024", como se nombra el periodo en el informe."""
+    """"2024-S1" → "primer semestre de 2024": el único nombre del periodo en el informe (texto y cuadros)."""
     anio, n = semestres.partes(semestre)
-    return f"{_ORDINAL_SEMESTRE[n]} semestre {anio}"
+    return f"{_ORDINAL_SEMESTRE[n]} semestre de {anio}"
+
+
+def semestre_corto(semestre: str) -> str:
+    """"2024-S1" → "1.er sem. 2024": el mismo nombre, abreviado, solo para el eje de un gráfico."""
+    anio, n = semestres.partes(semestre)
+    return f"{'1.er' if n == 1 else '2.º'} sem. {anio}"
+
+
+# --- precisión de cada clase de porcentaje (la guía de estilo: docs/guia_de_estilo.md) ---------------
+
+def avance(x: Real | None) -> str:
+    """Avance de un indicador o de una AEI (Cuadro 3): siempre dos decimales, "100.00%"."""
+    return porcentaje(x, 2)
+
+
+def avance_ao(x: Real | None) -> str:
+    """Avance de una actividad operativa y ejecución presupuestal: siempre un decimal, "46.2%"."""
+    return porcentaje(x, 1)
+
+
+def variacion(x: Real | None) -> str:
+    """Variación interanual de una población y participación en un total: sin decimales, "6%"."""
+    return porcentaje(x, 0)
 
 
 def fecha_corte(semestre: str) -> datetime.date:

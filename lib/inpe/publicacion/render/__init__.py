@@ -20,11 +20,13 @@ import pypandoc
 import typst
 import yaml
 
+from inpe.presentacion import figuras
+
 AQUI = Path(__file__).parent
 #: Plantilla Typst única: la incluyen plantilla.typ (este renderizador) y Quarto (template-partials).
 TYPST = AQUI / "typst"
 HTML = AQUI / "html"
-OPCIONES_ADMITIDAS = {"label", "fig-cap", "fig-alt", "tbl-cap", "echo", "output"}
+OPCIONES_ADMITIDAS = {"label", "fig-cap", "fig-alt", "tbl-cap", "echo", "output", "classes"}
 _OPCION = re.compile(r"^#\|\s?(.*)$")
 
 
@@ -87,12 +89,30 @@ def celda_a_markdown(cell, indice: int, medios: Path, prefijo: str) -> str:
             partes.append(_figura(celda.opciones, f"{medios.name}/{nombre}"))
         elif "text/markdown" in datos:
             md = datos["text/markdown"]
+            _escribir(out.get("metadata", {}).get(figuras.CLAVE, {}), medios.parent)
             if etiqueta.startswith("tbl-"):
                 md = f"{md.rstrip()}\n\n: {celda.opciones.get('tbl-cap', '')} {{#{etiqueta}}}"
             partes.append(md)
         elif "text/plain" in datos:
             partes.append(f"```\n{datos['text/plain']}\n```")
     return "\n\n".join(partes)
+
+
+def _escribir(imagenes: dict[str, str], carpeta: Path) -> None:
+    """Deja en ``carpeta`` las imágenes que una salida Markdown lleva en sus metadatos (ver presentacion.figuras)."""
+    for nombre, datos in imagenes.items():
+        ruta = (carpeta / nombre).resolve()
+        if ruta.parent != (carpeta / figuras.CARPETA).resolve() or ruta.suffix != ".png":
+            raise ErrorDeRender(f"imagen fuera de {figuras.CARPETA}/: {nombre!r}")
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        ruta.write_bytes(base64.b64decode(datos))
+
+
+def escribir_figuras(nb, carpeta: Path) -> None:
+    """Las imágenes de todas las salidas del cuaderno ejecutado, en ``carpeta``/informe_figuras (para Quarto)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            _escribir(out.get("metadata", {}).get(figuras.CLAVE, {}), Path(carpeta))
 
 
 def _figura(opciones: dict, ruta: str) -> str:
@@ -169,6 +189,10 @@ def unir_cuadernos(cuadernos: list, metadatos: dict):
             # construcciones iguales den bytes distintos.
             for clave in ("papermill", "execution"):
                 cell.metadata.pop(clave, None)
+            # Una lista de etiquetas vacía no dice nada, y Quarto copia los atributos de una celda en un orden
+            # que varía de una corrida a otra (dos atributos, dos órdenes posibles): con uno, el HTML es estable.
+            if not cell.metadata.get("tags", True):
+                cell.metadata.pop("tags")
             nb.cells.append(cell)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nb

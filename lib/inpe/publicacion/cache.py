@@ -1,0 +1,171 @@
+"""La caché de cuadernos ejecutados: una construcción solo ejecuta lo que pudo cambiar.
+
+La clave de un cuaderno ejecutado es la huella SHA-256 de todo lo que puede cambiar su resultado:
+
+- el cuaderno (sus bytes) y sus parámetros;
+- los datos: cada archivo de ``data/`` (ruta y contenido), salvo el contenido de los semestres
+  posteriores al evaluado (el informe de un semestre no lee los que vienen después; sus carpetas sí
+  cuentan), no la foto ``datos.pickle``, cuyos bytes no son deterministas; y la procedencia que el
+  cuaderno recibe en la foto (huellas de las entradas, commit y estado de git, versiones, renderizador);
+- el código: todos los archivos del paquete ``inpe`` (``.py``, ``.lua``, ``.typ``, plantillas);
+- el entorno: Python, la versión de cada paquete instalado, ``constraints.txt`` y el kernel.
+
+Con la misma clave, el cuaderno ejecutado sale de la caché: es el archivo que produjo la ejecución
+que lo guardó (celdas, salidas, contadores; solo los tiempos de papermill son los de aquella vez).
+Solo se guarda un cuaderno que se ejecutó sin errores, y solo si su clave, calculada otra vez al
+terminar, no cambió mientras se ejecutaba (alguien editó un CSV a media construcción). La caché vive
+en ``.cache/inpe/`` dentro del proyecto (no se versiona) y guarda a lo sumo :data:`MAXIMO` cuadernos:
+se borran primero los usados hace más tiempo. ``--sin-cache`` ejecuta todo y renueva lo guardado.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import platform
+import shutil
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+
+import inpe
+from inpe.entrada import semestres
+from inpe.publicacion.ejecucion import KERNEL
+
+log = logging.getLogger("inpe")
+
+#: Cambia si cambia la forma de la clave o de lo guardado: lo anterior deja de coincidir.
+FORMATO = 1
+#: Carpeta de la caché, relativa a la raíz del proyecto (en .gitignore).
+CARPETA = Path(".cache") / "inpe"
+#: Cuadernos guardados como máximo (el informe tiene nueve por semestre).
+MAXIMO = 400
+
+
+def _sha(datos: bytes) -> str:
+    return hashlib.sha256(datos).hexdigest()
+
+
+def huella_de_carpeta(carpeta: Path, leer=lambda relativa: True) -> str:
+    """Una huella de los archivos de la carpeta: cambia si cambia el contenido, el nombre o la lista.
+
+    De un archivo para el que ``leer(ruta relativa)`` es falso cuentan su ruta y su existencia, no su contenido.
+    """
+    carpeta = Path(carpeta)
+    h = hashlib.sha256()
+    if carpeta.is_dir():
+        archivos = sorted((f.relative_to(carpeta).as_posix(), f) for f in carpeta.rglob("*")
+                          if f.is_file() and "__pycache__" not in f.parts)
+        for relativa, f in archivos:
+            contenido = _sha(f.read_bytes()) if leer(relativa) else "-"
+            h.update(f"{relativa}\0{contenido}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def huella_de_los_datos(datos: Path, semestre: str) -> str:
+    """data/ tal como la puede leer el informe de ``semestre``: el contenido de los semestres posteriores no cuenta."""
+    def leer(relativa: str) -> bool:
+        primera = relativa.split("/", 1)[0]
+        return not (semestres.es_valido(primera) and primera > semestre)
+    return huella_de_carpeta(datos, leer)
+
+
+def huella_del_codigo() -> str:
+    """Todos los archivos del paquete ``inpe`` importado (el código que corre en el kernel y aquí)."""
+    return huella_de_carpeta(Path(inpe.__file__).resolve().parent)
+
+
+def entorno(raiz: Path) -> dict:
+    """Lo que del entorno puede cambiar un resultado: Python, paquetes instalados, constraints.txt, kernel."""
+    paquetes = sorted({(d.metadata.get("Name") or "", d.version) for d in importlib.metadata.distributions()})
+    restricciones = Path(raiz) / "constraints.txt"
+    spec = KernelSpecManager().get_kernel_spec(KERNEL)
+    return {
+        "python": sys.version,
+        "implementacion": platform.python_implementation(),
+        "plataforma": [sys.platform, platform.machine()],
+        "paquetes": paquetes,
+        "constraints": _sha(restricciones.read_bytes()) if restricciones.is_file() else None,
+        "kernel": {"nombre": KERNEL, "argv": spec.argv, "env": spec.env, "lenguaje": spec.language},
+    }
+
+
+def contexto(raiz: Path, semestre: str, procedencia: dict) -> str:
+    """La parte de la clave que comparten todos los cuadernos de una construcción."""
+    raiz = Path(raiz)
+    partes = {
+        "formato": FORMATO,
+        "datos": huella_de_los_datos(raiz / "data", semestre),
+        "procedencia": procedencia,
+        "codigo": huella_del_codigo(),
+        "entorno": entorno(raiz),
+    }
+    return _sha(json.dumps(partes, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+
+
+def clave(contexto_: str, cuaderno: Path, parametros: dict) -> str:
+    """La clave de un cuaderno: el contexto de la construcción, sus bytes y sus parámetros."""
+    partes = {"contexto": contexto_, "cuaderno": _sha(Path(cuaderno).read_bytes()), "parametros": parametros}
+    return _sha(json.dumps(partes, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Los cuadernos ejecutados guardados por clave, en ``carpeta``."""
+
+    carpeta: Path
+
+    @classmethod
+    def del_proyecto(cls, raiz: Path) -> Cache:
+        return cls(Path(raiz) / CARPETA)
+
+    def ruta(self, clave_: str) -> Path:
+        return self.carpeta / "cuadernos" / f"{clave_}.ipynb"
+
+    def leer(self, clave_: str) -> nbformat.NotebookNode | None:
+        """El cuaderno guardado con esa clave, o None. Uno ilegible (disco lleno, copia cortada) se descarta."""
+        ruta = self.ruta(clave_)
+        try:
+            nb = nbformat.read(ruta, as_version=4)
+        except FileNotFoundError:
+            return None
+        except Exception as e:  # nbformat lanza varios tipos: JSON, esquema, codificación
+            log.warning("Cuaderno ilegible en la caché (%s): %s; se ejecutará de nuevo", ruta.name, e)
+            ruta.unlink(missing_ok=True)
+            return None
+        try:
+            os.utime(ruta)  # usado ahora: lo último que se poda
+        except OSError:
+            pass
+        return nb
+
+    def guardar(self, clave_: str, ejecutado: Path) -> None:
+        """Guarda una copia del cuaderno ejecutado (escritura atómica: un lector nunca ve una copia a medias)."""
+        destino = self.ruta(clave_)
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        tmp = destino.with_name(f".{destino.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        shutil.copyfile(ejecutado, tmp)
+        os.replace(tmp, destino)
+
+    def podar(self, maximo: int = MAXIMO) -> int:
+        """Borra los cuadernos usados hace más tiempo hasta que queden ``maximo``; devuelve cuántos borró."""
+        carpeta = self.carpeta / "cuadernos"
+        if not carpeta.is_dir():
+            return 0
+        entradas = []
+        for ruta in carpeta.glob("*.ipynb"):
+            try:
+                entradas.append((ruta.stat().st_mtime, ruta))
+            except OSError:
+                continue
+        entradas.sort(reverse=True)
+        for _, ruta in entradas[maximo:]:
+            ruta.unlink(missing_ok=True)
+        return max(len(entradas) - maximo, 0)
