@@ -47,7 +47,8 @@ def test_la_misma_entrada_da_la_misma_clave(raiz, tmp_path):
 
 
 @pytest.mark.parametrize("cambio", [
-    "un valor de un CSV", "un archivo nuevo en data", "un archivo renombrado", "una celda Markdown",
+    "un valor de un CSV", "un archivo nuevo en data", "un archivo renombrado", "una celda Markdown con código",
+    "una celda nueva",
     "los parámetros", "la procedencia", "constraints.txt", "un semestre anterior", "un semestre posterior nuevo",
 ])
 def test_cualquier_cambio_de_lo_que_lee_un_cuaderno_cambia_la_clave(raiz, cambio):
@@ -59,10 +60,13 @@ def test_cualquier_cambio_de_lo_que_lee_un_cuaderno_cambia_la_clave(raiz, cambio
         (raiz / "data" / "plan" / "aei.csv").write_text("codigo,nombre\n", encoding="utf-8")
     elif cambio == "un archivo renombrado":
         (raiz / "data" / "plan" / "oei.csv").rename(raiz / "data" / "plan" / "oei2.csv")
-    elif cambio == "una celda Markdown":
+    elif cambio in ("una celda Markdown con código", "una celda nueva"):
         ruta = raiz / "notebooks" / "01_a.ipynb"
         nb = nbformat.read(ruta, as_version=4)
-        nb.cells[1].source = "Texto corregido"
+        if cambio == "una celda nueva":
+            nb.cells.append(new_markdown_cell("Otro texto", id="otro"))
+        else:
+            nb.cells[1].source = "Texto con `{python} semestre`"
         nbformat.write(nb, ruta)
     elif cambio == "los parámetros":
         parametros["semestre"] = "2024-S2"
@@ -77,6 +81,23 @@ def test_cualquier_cambio_de_lo_que_lee_un_cuaderno_cambia_la_clave(raiz, cambio
     else:
         (raiz / "constraints.txt").write_text("pandas==3.1.2\n", encoding="utf-8")
     assert _clave(raiz, procedencia, parametros) != antes
+
+
+def test_el_texto_de_una_celda_markdown_sin_codigo_no_cambia_la_clave_y_llega_a_lo_guardado(raiz):
+    ruta = raiz / "notebooks" / "01_a.ipynb"
+    guardado = nbformat.read(ruta, as_version=4)
+    antes = _clave(raiz)
+    nb = nbformat.read(ruta, as_version=4)
+    nb.cells[1].source = "Texto corregido"
+    nbformat.write(nb, ruta)
+    assert _clave(raiz) == antes
+    assert [c.source for c in cache.con_markdown_actual(guardado, ruta).cells] == ["semestre = ''", "Texto corregido"]
+    # Sin ids (un cuaderno nbformat 4.4), el texto cuenta: no hay cómo saber qué celda guardada es cuál.
+    crudo = ruta.read_text(encoding="utf-8").replace('"id": "texto",', "").replace('"id": "parametros",', "")
+    ruta.write_text(crudo.replace('"nbformat_minor": 5', '"nbformat_minor": 4'), encoding="utf-8")
+    sin_ids = _clave(raiz)
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("Texto corregido", "Otra corrección"), encoding="utf-8")
+    assert _clave(raiz) != sin_ids
 
 
 def test_el_contenido_de_un_semestre_posterior_no_cambia_la_clave(raiz):
@@ -195,17 +216,25 @@ def test_solo_se_ejecuta_lo_que_cambio_y_nunca_se_sirve_un_resultado_viejo(base,
     assert _cuadernos_del_registro(raiz) == {"ejecutados": [], "de la caché": cuadernos}
     assert _sin_tiempos(informe) == original
 
-    # Una celda Markdown de un cuaderno: se ejecuta ese cuaderno y nada más.
+    # Una celda Markdown sin código: nada se ejecuta y el texto nuevo está en el informe.
     ruta = raiz / "notebooks" / cuadernos[-1]
     nb = nbformat.read(ruta, as_version=4)
-    markdown = next(celda for celda in nb.cells if celda.cell_type == "markdown")
+    markdown = next(celda for celda in nb.cells if celda.cell_type == "markdown" and "{python}" not in celda.source)
     markdown.source += "\n\nUna oración agregada por la prueba de la caché."
+    nbformat.write(nb, ruta)
+    r = construir(raiz, etapa="ejecutar")
+    assert r.returncode == 0, r.stderr
+    assert _cuadernos_del_registro(raiz) == {"ejecutados": [], "de la caché": cuadernos}
+    assert "Una oración agregada por la prueba de la caché." in _sin_tiempos(informe)
+
+    # Con una expresión en línea, la celda se evalúa: se ejecuta ese cuaderno y nada más.
+    markdown.source += " Semestre `{python} semestre[:4]`."
     nbformat.write(nb, ruta)
     r = construir(raiz, etapa="ejecutar")
     assert r.returncode == 0, r.stderr
     assert _cuadernos_del_registro(raiz) == {"ejecutados": [cuadernos[-1]], "de la caché": cuadernos[:-1]}
     editado = _sin_tiempos(informe)
-    assert "Una oración agregada por la prueba de la caché." in editado
+    assert f"Una oración agregada por la prueba de la caché. Semestre {SEM[:4]}." in editado
 
     # Un valor de un CSV: todo se ejecuta de nuevo y el valor nuevo está en el informe, igual que sin caché.
     csv = raiz / "data" / SEM / "indicadores.csv"

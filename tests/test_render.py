@@ -132,6 +132,18 @@ def test_html_solo_corre_su_propio_guion_y_no_pide_nada_afuera(tmp_path, metadat
     assert 'class="arriba"' in html  # volver al inicio
 
 
+def test_el_render_no_cambia_el_directorio_del_proceso(tmp_path, metadatos, monkeypatch):
+    """El directorio de trabajo es uno para todos los hilos: HTML y PDF se arman a la vez, y en un lote
+    mientras se ejecuta el semestre siguiente. Pandoc recibe el suyo al arrancar, sin os.chdir."""
+    def prohibido(ruta):
+        raise AssertionError(f"os.chdir({ruta!r}) durante el render")
+    monkeypatch.setattr("os.chdir", prohibido)
+    md = render.cuaderno_a_markdown(_documento(), tmp_path / "medios")
+    render.html(md, metadatos, tmp_path / "i.html", tmp_path)
+    render.pdf(md, metadatos, tmp_path / "i.pdf", tmp_path, 0)
+    assert (tmp_path / "i.html").stat().st_size and (tmp_path / "i.pdf").stat().st_size
+
+
 def test_referencia_a_destino_inexistente_es_error(tmp_path, metadatos):
     nb = new_notebook(cells=[new_markdown_cell("Ver @fig-nada.")])
     md = render.cuaderno_a_markdown(nb, tmp_path / "medios")

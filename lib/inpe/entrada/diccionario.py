@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import celdas, lectura, nuevo, textos
-from .esquemas import ESQUEMAS_PLAN, ESQUEMAS_SEMESTRE, EXPLICACIONES, PRESENTACIONES, Esquema
+from . import celdas, filas_del_plan, lectura, textos
+from .esquemas import ESQUEMAS_PLAN, ESQUEMAS_SEMESTRE, EXPLICACIONES, PRESENTACIONES, QUE_DICE, Esquema
 from .xlsx import HOJA_INSTRUCCIONES, LIBRO
 
 INICIO = "<!-- diccionario: inicio (generado desde lib/inpe/entrada/esquemas.py; no editar a mano) -->"
@@ -59,7 +59,7 @@ def _origen(partes: list[tuple[str, str]]) -> str:
 
 
 def _semestre_nuevo() -> list[str]:
-    """Qué filas trae cada tabla de un semestre recién preparado (sale de :func:`inpe.entrada.nuevo.origen_de_filas`)."""
+    """Qué filas trae cada tabla de un semestre recién preparado (sale de :func:`inpe.entrada.filas_del_plan.origen_de_filas`)."""
     l = ["### Un semestre nuevo", "",
          "`python -m inpe nuevo AAAA-SN` (o `make nuevo SEMESTRE=AAAA-SN`) crea `data/AAAA-SN/` con cada tabla y su "
          "cabecera, sin ningún valor, y un comentario por escribir por cada texto del semestre y cada código del "
@@ -68,7 +68,7 @@ def _semestre_nuevo() -> list[str]:
          "que salen del plan, con las demás columnas vacías; las otras, solo la cabecera:", "",
          "| tabla | filas preparadas |", "|---|---|"]
     for e in ESQUEMAS_SEMESTRE.values():
-        if (origen := nuevo.origen_de_filas(e)) is not None:
+        if (origen := filas_del_plan.origen_de_filas(e)) is not None:
             por_columna = [f"«{c}»: " + (_origen(p) if any(t == "plan" for t, _ in p) else
                                          "una por valor, " + ", ".join(f"`{x}`" for _, x in p))
                            for c, p in origen.items()]
@@ -89,9 +89,12 @@ def generar() -> str:
     l += ["## Explicaciones de los indicadores y presentaciones de las actividades", "",
           "Lo que el plan declara de cada indicador (columna `explicacion`) y de cada actividad operativa (columna "
           "`presentacion`) elige las oraciones que los explican y fija qué tablas del semestre son obligatorias:", "",
-          "| valor | tablas del semestre que usa |", "|---|---|"]
+          "| valor | qué dice el informe | tablas del semestre que usa |", "|---|---|---|"]
     for nombre, tablas in {**EXPLICACIONES, **PRESENTACIONES}.items():
-        l.append(f"| `{nombre}` | {', '.join(t + '.csv' for t in tablas) or '—'} |")
+        l.append(f"| `{nombre}` | {QUE_DICE[nombre]} | {', '.join(t + '.csv' for t in tablas) or '—'} |")
+    l += ["", "Un indicador sin `explicacion` se explica con sus componentes (componentes.csv: «el valor resulta de "
+          "dividir …») o, sin componentes, solo con su valor. Una explicación nueva necesita código: una función en "
+          "`lib/inpe/redaccion/explicaciones.py` y su entrada en `lib/inpe/presentacion/informe.py`."]
     l += ["", "## Textos", "",
           "Markdown en UTF-8. Los códigos de los nombres son los del plan; un archivo que no corresponde a ningún "
           "texto del informe ni a ningún código del plan es un error (no se perdería en silencio).", ""]

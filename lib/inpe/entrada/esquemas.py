@@ -58,6 +58,21 @@ EXPLICACIONES = {
     "profesionales": ("profesionales", "poblacion"),
     "interconexion": ("interconexion",),
 }
+#: Qué dice el informe con cada explicación y cada presentación (para el diccionario de datos).
+QUE_DICE = {
+    "evaluacion_intramuros": "población intramuros al corte y establecimientos; evaluados, favorables y sin evaluar; "
+                             "variación de la población en un año",
+    "evaluacion_extramuros": "atendidos en programas estructurados y favorables; variación de la población extramuros",
+    "obras_albergue": "obras culminadas en el semestre con sus unidades; obras en curso por estado y lo que agregarán",
+    "locales_medio_libre": "obras de medio libre en curso y establecimientos de medio libre por situación del local",
+    "actos_por_oficina": "cuánto del total ocurrió en las oficinas regionales que se nombran",
+    "profesionales": "profesionales por medio y población total; cuántos harían falta para la tasa esperada",
+    "interconexion": "interconectados por tipo de establecimiento, lo que falta para la meta y los pendientes",
+    "meta_fisica": "meta física programada frente a la ejecutada, o el avance que reporta la fuente; desagregado",
+    "obras_en_ejecucion": "inversiones culminadas, en ejecución y con contrato, con su nota por CUI",
+    "expedientes_tecnicos": "expedientes técnicos en elaboración (con sus hitos previstos) y aprobados",
+    "mantenimientos": "mantenimientos por estado y su cuadro por establecimiento",
+}
 #: Cómo se presenta una actividad operativa (columna ``presentacion`` del plan) -> tablas que usa.
 PRESENTACIONES = {
     "meta_fisica": (),

@@ -19,14 +19,17 @@ Todo texto se escribe como texto: un valor que empezara con «=» nunca se vuelv
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from .diccionario import NOMBRES_DE_TIPO
 from .esquemas import Columna
+from .filas_del_plan import Tabla, valores_enumerables
 from .xlsx import HOJA_INSTRUCCIONES, LIBRO
-
-if TYPE_CHECKING:
-    from .nuevo import Tabla
 
 #: Última fila de una hoja de Excel: las validaciones y formatos cubren la columna entera.
 ULTIMA_FILA = 1_048_576
@@ -82,7 +85,7 @@ class _Listas:
     def rango(self, nombre: str, valores: list[str]) -> str:
         """La referencia absoluta a la lista (la escribe la primera vez que se pide)."""
         from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter, quote_sheetname
+        from openpyxl.utils import get_column_letter
 
         clave = tuple(valores)
         if clave not in self.rangos:
@@ -106,7 +109,6 @@ class _Listas:
 
 def _validacion(col: Columna, lista: str | None):
     """La validación de datos de Excel de la columna (el lector vuelve a revisar todo igual)."""
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     if lista is not None:
         dv = DataValidation(type="list", formula1=lista, allow_blank=True)
@@ -131,11 +133,7 @@ def _validacion(col: Columna, lista: str | None):
 
 def _hoja_de_tabla(libro, tabla: Tabla, codigos: dict[str, list[str]], denominaciones: dict[str, str],
                    listas: _Listas) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    from .nuevo import valores_enumerables
 
     obligatoria = (PatternFill("solid", fgColor="1F4E79"), Font(bold=True, color="FFFFFF"))
     opcional = (PatternFill("solid", fgColor="D9E1F2"), Font(bold=True, color="000000"))
@@ -176,7 +174,6 @@ def _hoja_de_tabla(libro, tabla: Tabla, codigos: dict[str, list[str]], denominac
 
 
 def _instrucciones(hoja, semestre: str, tablas: dict[str, Tabla]) -> None:
-    from openpyxl.styles import Alignment, Font
 
     fila = 1
 
@@ -246,7 +243,6 @@ def _instrucciones(hoja, semestre: str, tablas: dict[str, Tabla]) -> None:
 def escribir(ruta: Path, semestre: str, tablas: dict[str, Tabla], codigos: dict[str, list[str]],
              denominaciones: dict[str, str]) -> None:
     """Escribe la plantilla: la hoja de instrucciones y una hoja por tabla, con las filas del plan."""
-    from openpyxl import Workbook
 
     libro = Workbook()
     instrucciones = libro.active

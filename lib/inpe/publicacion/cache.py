@@ -2,7 +2,8 @@
 
 La clave de un cuaderno ejecutado es la huella SHA-256 de todo lo que puede cambiar su resultado:
 
-- el cuaderno (sus bytes) y sus parámetros;
+- el cuaderno y sus parámetros; no el texto de sus celdas Markdown sin expresiones en línea, que
+  nada ejecuta: se copia del cuaderno actual al guardado;
 - los datos: cada archivo de ``data/`` (ruta y contenido), salvo el contenido de los semestres
   posteriores al evaluado (el informe de un semestre no lee los que vienen después; sus carpetas sí
   cuentan), no la foto ``datos.pickle``, cuyos bytes no son deterministas; y la procedencia que el
@@ -37,12 +38,12 @@ from jupyter_client.kernelspec import KernelSpecManager
 
 import inpe
 from inpe.entrada import semestres
-from inpe.publicacion.ejecucion import KERNEL
+from inpe.publicacion.ejecucion import EXPRESION_EN_LINEA, KERNEL
 
 log = logging.getLogger("inpe")
 
 #: Cambia si cambia la forma de la clave o de lo guardado: lo anterior deja de coincidir.
-FORMATO = 1
+FORMATO = 2
 #: Carpeta de la caché, relativa a la raíz del proyecto (en .gitignore).
 CARPETA = Path(".cache") / "inpe"
 #: Cuadernos guardados como máximo (el informe tiene nueve por semestre).
@@ -110,10 +111,36 @@ def contexto(raiz: Path, semestre: str, procedencia: dict) -> str:
     return _sha(json.dumps(partes, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
 
 
+def _markdown_sin_codigo(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    """Las celdas Markdown sin expresiones en línea, por id (ninguna si faltan ids o se repiten).
+
+    Nada las ejecuta: su texto pasa tal cual al cuaderno ejecutado. Por eso no entra en la clave y
+    corregirlo no obliga a ejecutar el cuaderno (:func:`con_markdown_actual` lo pone en lo guardado).
+    """
+    ids = [celda.get("id") for celda in nb.cells]
+    if None in ids or len(set(ids)) != len(ids):
+        return {}
+    return {celda.id: celda for celda in nb.cells
+            if celda.cell_type == "markdown" and not EXPRESION_EN_LINEA.search(celda.source)}
+
+
 def clave(contexto_: str, cuaderno: Path, parametros: dict) -> str:
-    """La clave de un cuaderno: el contexto de la construcción, sus bytes y sus parámetros."""
-    partes = {"contexto": contexto_, "cuaderno": _sha(Path(cuaderno).read_bytes()), "parametros": parametros}
+    """La clave de un cuaderno: el contexto de la construcción, el cuaderno (salvo el texto de las celdas
+    Markdown sin código) y sus parámetros."""
+    nb = nbformat.read(cuaderno, as_version=4)
+    for celda in _markdown_sin_codigo(nb).values():
+        celda.source = ""
+    partes = {"contexto": contexto_, "cuaderno": _sha(nbformat.writes(nb).encode("utf-8")), "parametros": parametros}
     return _sha(json.dumps(partes, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def con_markdown_actual(guardado: nbformat.NotebookNode, cuaderno: Path) -> nbformat.NotebookNode:
+    """El cuaderno guardado con el texto que tienen ahora en ``cuaderno`` sus celdas Markdown sin código."""
+    actuales = _markdown_sin_codigo(nbformat.read(cuaderno, as_version=4))
+    for celda in guardado.cells:
+        if celda.cell_type == "markdown" and celda.get("id") in actuales:
+            celda.source = actuales[celda.id].source
+    return guardado
 
 
 @dataclass(frozen=True)

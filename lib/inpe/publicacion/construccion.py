@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -251,11 +250,10 @@ def ejecutar(p: Proyecto, area: Area, ui: Avisos) -> None:
     _foto(p, area.ruta)
     destino = area.ruta / "cuadernos"
     destino.mkdir(exist_ok=True)
-    caja = cache.Cache.del_proyecto(p.raiz)
     ejecutados: dict[Path, nbformat.NotebookNode] = {}
     for fuente, nb in plan.guardados.items():
-        shutil.copyfile(caja.ruta(plan.claves[fuente]), destino / fuente.name)
-        ejecutados[fuente] = nb
+        ejecutados[fuente] = cache.con_markdown_actual(nb, fuente)
+        nbformat.write(ejecutados[fuente], destino / fuente.name)
         p.cuadernos[fuente.name] = "caché"
         log.info("Cuaderno %s sin cambios: tomado de la caché (%s)", fuente.name, plan.claves[fuente][:12])
     if plan.guardados:

@@ -249,6 +249,7 @@ class _Kernel:
         self.km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(self._tmp.name) / "k"))
         self.kc = None
         self.pid: int | None = None
+        self.matado = False
         try:
             self._bucle.run_until_complete(self._arrancar(precalentar))
         except BaseException:
@@ -277,7 +278,7 @@ class _Kernel:
                                  allow_stdin=False)
         salidas = []
         while True:
-            msg = await self.kc.get_iopub_msg(timeout=ESPERA)
+            msg = await self._siguiente(self.kc.get_iopub_msg)
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
@@ -285,7 +286,7 @@ class _Kernel:
             if msg["msg_type"] in ("stream", "display_data", "execute_result", "error"):
                 salidas.append(msg["content"])
         while True:
-            respuesta = await self.kc.get_shell_msg(timeout=ESPERA)
+            respuesta = await self._siguiente(self.kc.get_shell_msg)
             if respuesta["parent_header"].get("msg_id") == msg_id:
                 break
         contenido = respuesta["content"]
@@ -293,6 +294,18 @@ class _Kernel:
             raise ErrorDeEjecucion(f"el kernel no pudo preparar la ejecución: {contenido.get('ename')}: "
                                    f"{contenido.get('evalue')}")
         return salidas, contenido
+
+    async def _siguiente(self, leer) -> dict:
+        """El siguiente mensaje; falla enseguida si el kernel murió (matado en una interrupción), no tras ESPERA."""
+        limite = time.monotonic() + ESPERA
+        while True:
+            try:
+                return await leer(timeout=1)
+            except queue.Empty:
+                if self.matado or not await self.km.is_alive():
+                    raise ErrorDeEjecucion("el kernel terminó") from None
+                if time.monotonic() > limite:
+                    raise ErrorDeEjecucion(f"el kernel no respondió en {ESPERA} s") from None
 
     def ejecutar(self, entrada: Path, salida: Path, parametros: dict, cwd: Path) -> nbformat.NotebookNode:
         salidas, _ = self._bucle.run_until_complete(self._en_silencio(_LIMPIAR.format(cwd=str(Path(cwd).resolve()))))
@@ -302,6 +315,7 @@ class _Kernel:
 
     def matar(self) -> None:
         """Desde otro hilo (una interrupción): termina el proceso; la ejecución en curso falla enseguida."""
+        self.matado = True
         if self.pid:
             try:
                 os.kill(self.pid, getattr(signal, "SIGKILL", signal.SIGTERM))

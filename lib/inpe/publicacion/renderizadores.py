@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,8 +70,11 @@ def con_pandoc(informe: Path, destino: Path, metadatos: dict, marca_tiempo: int)
     (destino / "informe.md").write_text(md, encoding="utf-8")
     meta = destino / "metadatos.yml"
     meta.write_text(yaml.safe_dump(metadatos, allow_unicode=True, sort_keys=True), encoding="utf-8")
-    render.html(md, meta, destino / "informe.html", destino)
-    avisos = render.pdf(md, meta, destino / "informe.pdf", destino, marca_tiempo)
+    # El HTML (un proceso de Pandoc) se arma mientras este hilo arma el PDF: los dos formatos a la vez.
+    with ThreadPoolExecutor(max_workers=1) as hilo:
+        html = hilo.submit(render.html, md, meta, destino / "informe.html", destino)
+        avisos = render.pdf(md, meta, destino / "informe.pdf", destino, marca_tiempo)
+        html.result()
     if avisos:
         raise ErrorDeRenderizador("Typst emitió avisos:\n" + "\n".join(avisos))
 

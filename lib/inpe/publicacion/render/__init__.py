@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import copy
 import hashlib
+import logging
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,8 @@ import typst
 import yaml
 
 from inpe.presentacion import figuras
+
+log = logging.getLogger("inpe")
 
 AQUI = Path(__file__).parent
 #: Plantilla Typst única: la incluyen plantilla.typ (este renderizador) y Quarto (template-partials).
@@ -135,11 +139,15 @@ def cuaderno_a_markdown(nb, medios: Path, prefijo: str = "fig") -> str:
 def _pandoc(md: str, formato: str, salida: Path, extra: list[str], cwd: Path) -> None:
     args = ["--lua-filter", str(AQUI / "literal.lua"), "--lua-filter", str(AQUI / "crossref.lua"), "--number-sections",
             "--resource-path", str(cwd), *extra]
-    try:
-        pypandoc.convert_text(md, formato, format="markdown-smart", outputfile=str(salida),
-                              extra_args=args, cworkdir=str(cwd))
-    except RuntimeError as e:
-        raise ErrorDeRender(f"Pandoc ({formato}) falló: {e}") from None
+    # Pandoc directo, con su directorio de trabajo: pypandoc lo fija con os.chdir, que es de todo el proceso
+    # y se pisaría con el otro formato o con la ejecución del semestre siguiente (construir --todos).
+    r = subprocess.run([pypandoc.get_pandoc_path(), "--from=markdown-smart", f"--to={formato}",
+                        f"--output={salida}", *args], input=md, cwd=cwd, capture_output=True, text=True,
+                       encoding="utf-8", errors="replace")
+    if r.returncode != 0:
+        raise ErrorDeRender(f"Pandoc ({formato}) falló: {r.stderr.strip()}")
+    if r.stderr.strip():
+        log.warning("Pandoc (%s): %s", formato, r.stderr.strip())
 
 
 def politica_de_seguridad(guion: str) -> str:
@@ -179,7 +187,9 @@ def unir_cuadernos(cuadernos: list, metadatos: dict):
     """Un solo cuaderno ejecutado (el informe), con el front matter YAML que Quarto lee."""
     nb = nbformat.v4.new_notebook()
     front = "---\n" + yaml.safe_dump(metadatos, allow_unicode=True, sort_keys=True) + "---"
-    nb.cells.append(nbformat.v4.new_raw_cell(front))
+    portada = nbformat.v4.new_raw_cell(front)
+    portada.id = "informe-metadatos"  # nbformat le daría un id al azar: el mismo informe, los mismos bytes
+    nb.cells.append(portada)
     for c in cuadernos:
         for cell in c.cells:
             if "parameters" in cell.metadata.get("tags", []) or "injected-parameters" in cell.metadata.get("tags", []):
