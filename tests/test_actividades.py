@@ -191,19 +191,19 @@ def test_resumen_y_titulo_del_avance_de_las_ao():
     assert calculo.resumen_avance_ao(t) == {"total": 4, "con_meta": 3, "con_avance": 3, "sin_avance": 1,
                                             "cumplen": 2, "bajo_umbral": 1}
     assert actividades.resumen(t) == (
-        "las tres (03) AO claves con avance (calculado o reportado por la fuente): dos (02) llegaron a lo programado o "
-        "lo superaron y una (01) quedó por debajo del 75%. Una (01) AO sin meta ni avance se describe en el texto de "
+        "las tres (03) AO claves con avance (calculado o reportado por la fuente): dos (02) llegaron al 100% o lo "
+        "superaron y una (01) quedó por debajo del 75%. Una (01) AO sin meta ni avance se describe en el texto de "
         "su AEI.")
     assert actividades.titulo_figura(t, PERIODO) == (
-        "En el primer semestre de 2024, 2 de 3 AO claves con avance llegaron a lo programado")
+        "En el primer semestre de 2024, 2 de 3 AO claves con avance llegaron al 100%")
     assert actividades.titulo_figura(t.iloc[:1], PERIODO) == (
-        "En el primer semestre de 2024, la única AO clave con avance llegó a lo programado")
+        "En el primer semestre de 2024, la única AO clave con avance llegó al 100%")
     assert actividades.titulo_figura(t.iloc[1:2], PERIODO) == (
-        "En el primer semestre de 2024, la única AO clave con avance no llegó a lo programado")
+        "En el primer semestre de 2024, la única AO clave con avance no llegó al 100%")
     assert actividades.titulo_figura(t.iloc[[0, 1, 1]], PERIODO).endswith(
-        "1 de 3 AO claves con avance llegó a lo programado")
+        "1 de 3 AO claves con avance llegó al 100%")
     assert actividades.titulo_figura(t.iloc[[1, 1]], PERIODO) == (
-        "En el primer semestre de 2024, ninguna de las 2 AO claves con avance llegó a lo programado")
+        "En el primer semestre de 2024, ninguna de las 2 AO claves con avance llegó al 100%")
 
 
 def test_el_avance_reportado_cuenta_en_el_resumen():
@@ -212,15 +212,15 @@ def test_el_avance_reportado_cuenta_en_el_resumen():
     r = calculo.resumen_avance_ao(t)
     assert (r["con_meta"], r["con_avance"], r["sin_avance"], r["cumplen"], r["bajo_umbral"]) == (1, 2, 1, 1, 0)
     assert actividades.resumen(t).startswith(
-        "las dos (02) AO claves con avance (calculado o reportado por la fuente): una (01) llegó a lo programado o lo "
-        "superó, una (01) quedó entre el 75% y lo programado y ninguna quedó por debajo del 75%.")
+        "las dos (02) AO claves con avance (calculado o reportado por la fuente): una (01) llegó al 100% o lo "
+        "superó, una (01) quedó entre el 75% y el 100% y ninguna quedó por debajo del 75%.")
 
 
 def test_resumen_del_avance_de_las_ao_con_ceros():
     # Nada de «cero (00)»: un conteo en cero se dice con «ninguna».
     sin_ceros = actividades.resumen(pd.DataFrame([ao(programado=260.0, ejecutado=250.0)]))
-    assert sin_ceros == ("una (01) AO clave con avance (calculado o reportado por la fuente): ninguna llegó a lo "
-                         "programado o lo superó, una (01) quedó entre el 75% y lo programado y ninguna quedó por "
+    assert sin_ceros == ("una (01) AO clave con avance (calculado o reportado por la fuente): ninguna llegó al "
+                         "100% o lo superó, una (01) quedó entre el 75% y el 100% y ninguna quedó por "
                          "debajo del 75%.")
     assert "cero" not in sin_ceros and "(00)" not in sin_ceros
     dos_sin = pd.DataFrame([ao(), ao(programado=float("nan"), ejecutado=5.0),

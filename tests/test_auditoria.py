@@ -11,6 +11,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from inpe.calidad import auditoria
@@ -69,7 +70,8 @@ def auditar(datos: Path) -> dict[str, auditoria.Resultado]:
 
 
 def con_reparos(resultados: dict) -> dict[str, str]:
-    return {c: str(r.resultado) for c, r in resultados.items() if r.resultado != Estado.CONFORME}
+    """Los avisos y errores («no aplica» no es un reparo: AUD-15 no aplica a un semestre sin su par del año)."""
+    return {c: str(r.resultado) for c, r in resultados.items() if r.resultado in (Estado.AVISO, Estado.ERROR)}
 
 
 # ------------------------------------------------------------------ los datos reales
@@ -95,7 +97,7 @@ def test_cada_comprobacion_tiene_codigo_descripcion_y_severidad(reales):
     # las diferencias que trae la fuente son avisos; las contradicciones, errores
     severidad = {c.codigo: c.severidad for c in auditoria.CHEQUEOS}
     assert severidad["AUD-02"] == severidad["AUD-10"] == Severidad.AVISO
-    assert {c for c, s in severidad.items() if s == Severidad.AVISO} == {"AUD-02", "AUD-10"}
+    assert {c for c, s in severidad.items() if s == Severidad.AVISO} == {"AUD-02", "AUD-10", "AUD-15"}
 
 
 def test_los_conformes_dicen_que_compararon(reales):
@@ -115,13 +117,15 @@ def test_los_conformes_dicen_que_compararon(reales):
 def test_resumen_y_reporte(reales):
     resultados = list(reales.values())
     assert auditoria.resumen(resultados) == (
-        "De las catorce (14) comprobaciones, doce (12) resultaron conformes, dos (02) con aviso y ninguna con error.")
+        "De las quince (15) comprobaciones, doce (12) resultaron conformes, dos (02) con aviso, ninguna con error y "
+        "una (01) no aplica.")
     reporte = auditoria.formatear_reporte(resultados)
-    assert reporte.splitlines()[0] == "Auditoría de consistencia: 14 comprobaciones, 12 conformes, 2 con aviso, 0 con error."
+    assert reporte.splitlines()[0].startswith("Auditoría de consistencia: 15 comprobaciones, 12 conformes, 2 con aviso, "
+                                              "0 con error")
     assert AVISO_PIM in reporte and AVISO_FOCOS in reporte
     filas = auditoria.filas_cuadro(resultados)
     assert filas[1][:3] == ["AUD-02", auditoria.CHEQUEOS[1].descripcion, "Aviso"]
-    assert {f[2] for f in filas} == {"Conforme", "Aviso"}  # el resultado va en palabras, no en color
+    assert {f[2] for f in filas} == {"Conforme", "Aviso", "No aplica"}  # el resultado va en palabras, no en color
 
 
 # ------------------------------------------------------------------ totales contra sus partes
@@ -370,11 +374,11 @@ def test_un_plan_sin_esos_indicadores_da_no_aplica():
     assert r["AUD-06"].resultado == r["AUD-11"].resultado == Estado.NO_APLICA
     assert r["AUD-06"].mensaje == ("Ningún indicador del plan se explica con “profesionales” (columna explicacion "
                                    "de plan/indicadores.csv).")
-    assert "De las catorce (14) comprobaciones" in auditoria.resumen(list(r.values()))
-    assert auditoria.resumen(list(r.values())).endswith("y dos (02) no aplican.")
+    assert "De las quince (15) comprobaciones" in auditoria.resumen(list(r.values()))
+    assert auditoria.resumen(list(r.values())).endswith("y tres (03) no aplican.")  # con AUD-15: un solo semestre
 
 
-def test_lo_que_se_aplico_al_semestre_anterior_y_ya_no_es_un_aviso():
+def test_lo_que_se_aplico_al_semestre_anterior_y_ya_no_es_un_aviso(monkeypatch):
     d = cargar_semestre(SEM, RAIZ / "data")
     anterior = cargar_semestre(SEM, RAIZ / "data")
     anterior.semestre = "2023-S2"
@@ -392,6 +396,35 @@ def test_lo_que_se_aplico_al_semestre_anterior_y_ya_no_es_un_aviso():
     assert r["AUD-06"].mensaje.startswith("Se aplicó en el segundo semestre de 2023 (resultado: conforme) y no se "
                                           "aplica en este semestre: Ningún indicador")
     assert llamadas == [1]
+    # Lo que tampoco se aplicó al anterior sigue en «no aplica» (AUD-15: ninguno de los dos tiene un año completo).
+    assert r["AUD-15"].resultado == Estado.NO_APLICA
     # Si todo aplica, el semestre anterior ni se carga.
-    auditoria.auditar(cargar_semestre(SEM, RAIZ / "data"), cargar)
+    completo = cargar_semestre(SEM, RAIZ / "data")
+    monkeypatch.setattr(auditoria, "CHEQUEOS", [c for c in auditoria.CHEQUEOS if c.codigo != "AUD-15"])
+    auditoria.auditar(completo, cargar)
     assert llamadas == [1]
+
+
+def test_un_anio_con_dos_metas_o_un_acumulativo_que_baja_es_un_aviso():
+    """AUD-15 compara los dos semestres de cada año de la serie: la meta es del año y un total del año no
+    baja de su valor de medio año."""
+    d = cargar_semestre(SEM, RAIZ / "data")
+    h = d.historial
+    segundo = h.assign(semestre="2024-S2", periodo="S2")
+    d.historial = pd.concat([h, segundo], ignore_index=True)
+    r = {x.codigo: x for x in auditoria.auditar(d)}
+    assert r["AUD-15"].resultado == Estado.CONFORME and "IND.01.AEI.01.04 (2024)" in r["AUD-15"].mensaje
+
+    cambiado = segundo.copy()
+    fila = cambiado["codigo_indicador"] == "IND.01.AEI.01.04"  # actos violentos: acumulativo
+    cambiado.loc[fila, "valor_obtenido"] = 88
+    fila_meta = cambiado["codigo_indicador"] == "IND.01.AEI.01.03"
+    cambiado.loc[fila_meta, "logro_esperado"] = 8900
+    d.historial = pd.concat([h, cambiado], ignore_index=True)
+    r = {x.codigo: x for x in auditoria.auditar(d)}
+    assert r["AUD-15"].resultado == Estado.AVISO
+    assert r["AUD-15"].hallazgos == (
+        "data/2024-S1 y data/2024-S2: el logro esperado de IND.01.AEI.01.03 para 2024 es 8,824 en el primer semestre "
+        "y 8,900 en el segundo.",
+        "data/2024-S1 y data/2024-S2: IND.01.AEI.01.04 suma a lo largo del año, pero su valor al cierre de 2024 (88) "
+        "es menor que el del primer semestre (101).")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -258,3 +260,44 @@ def test_solo_se_ejecuta_lo_que_cambio_y_nunca_se_sirve_un_resultado_viejo(base,
     assert r.returncode == 0, r.stderr
     assert _cuadernos_del_registro(raiz)["ejecutados"] == []
     assert _sin_tiempos(informe) == editado
+
+
+def test_los_datos_validados_salen_de_la_cache_solo_si_nada_cambio(tmp_path):
+    """Validar es función de data/, el código y el entorno: con los tres iguales, la validación anterior sirve;
+    con un CSV cambiado (aquí, con un error), se valida otra vez y el error se informa."""
+    raiz = tmp_path / "p"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", raiz / "data")
+    registros: list[str] = []
+    manejador = logging.Handler()
+    manejador.emit = lambda r: registros.append(r.getMessage())
+    logger = logging.getLogger("inpe")
+    nivel = logger.level
+    logger.addHandler(manejador)
+    logger.setLevel(logging.INFO)
+    try:
+        primero = c.Proyecto(raiz, SEM)
+        c.validar(primero, None, c.Silencio())
+        segundo = c.Proyecto(raiz, SEM)
+        c.validar(segundo, None, c.Silencio())
+        assert any("tomados de la caché" in m for m in registros)
+        assert segundo.datos.medidos["indicadores"].equals(primero.datos.medidos["indicadores"])
+        assert segundo.datos.avisos == primero.datos.avisos
+
+        csv = raiz / "data" / SEM / "profesionales.csv"
+        bueno = csv.read_text(encoding="utf-8")
+        assert "cerrado,877" in bueno
+        csv.write_text(bueno.replace("cerrado,877", "cerrado,ochocientos"), encoding="utf-8")
+        registros.clear()
+        with pytest.raises(c.ErrorDeEtapa, match="profesionales.csv"):
+            c.validar(c.Proyecto(raiz, SEM), None, c.Silencio())
+        assert not any("tomados de la caché" in m for m in registros)
+
+        csv.write_text(bueno, encoding="utf-8")  # como estaba: sirve la validación de entonces, salvo con --sin-cache
+        c.validar(c.Proyecto(raiz, SEM), None, c.Silencio())
+        assert any("tomados de la caché" in m for m in registros)
+        registros.clear()
+        c.validar(c.Proyecto(raiz, SEM, usar_cache=False), None, c.Silencio())
+        assert not any("tomados de la caché" in m for m in registros)
+    finally:
+        logger.removeHandler(manejador)
+        logger.setLevel(nivel)

@@ -12,6 +12,7 @@ from inpe.redaccion.formato import (
     en_letras,
     fecha_corte,
     numero,
+    periodo_acumulado,
     porcentaje,
     redondear,
     semestre_corte,
@@ -140,3 +141,8 @@ def test_semestre_rechaza(malo):
     for funcion in (semestre_parse, semestre_texto, semestre_corte, fecha_corte):
         with pytest.raises(ValueError, match=r"Semestre no válido: .*formato es AAAA-S1 o AAAA-S2"):
             funcion(malo)
+
+
+def test_lo_que_se_acumula_desde_enero_se_dice_del_anio_al_cierre_del_segundo_semestre():
+    assert periodo_acumulado("2024-S1") == "primer semestre de 2024"
+    assert periodo_acumulado("2024-S2") == "año 2024"

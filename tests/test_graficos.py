@@ -133,3 +133,9 @@ def test_avance_de_ao_sin_meta_usa_el_reportado():
     assert implementacion.avance_de_ao(fila) == 75.0
     assert implementacion.avance_de_ao(pd.Series({"avance": ceplan.avance_ao(80, 60), "avance_reportado": None})) == 75.0
     assert implementacion.avance_de_ao(pd.Series({"avance": None, "avance_reportado": None})) is None
+
+
+def test_un_conteo_en_cero_no_tiene_marcas_fraccionarias():
+    fig = graficos.resultado_indicador(["2024-S1"], [0], [0], ("Logro esperado", "Valor obtenido"), "T", "numero", str)
+    marcas = [m for m in fig.axes[0].get_xticks() if 0 <= m <= fig.axes[0].get_xlim()[1]]
+    assert marcas and all(float(m).is_integer() for m in marcas), marcas

@@ -143,7 +143,7 @@ def test_toda_lista_de_establecimientos_tiene_el_largo_que_dice(implementacion):
 def test_resumen_de_las_ao_y_sus_cuadros_concuerdan_en_numero(implementacion):
     assert "Análisis de las AO e inversiones relacionadas con las AEI priorizadas" in implementacion
     assert re.search(r"En conjunto, de las \w+ \(\d\d\) AO claves con avance \(calculado o reportado por la fuente\): "
-                     r"\w+ \(\d\d\) llegaron a lo programado o lo superaron", implementacion)
+                     r"\w+ \(\d\d\) llegaron al 100% o lo superaron", implementacion)
     assert "cero (00)" not in implementacion and "las una (01)" not in implementacion
     assert len(re.findall(r"Actividades Operativas Claves(?: de la AEI\.\d\d\.\d\d)?, que contribuyen directamente a su "
                           r"resultado", implementacion)) == 6
@@ -265,5 +265,7 @@ def test_matriz_de_compromisos(html, pdf):
     assert "• Contratación de tres (3) especialistas legales mediante el Proceso de Selección CAS N° 097-2024-INPE/UE-001" \
         in matriz
     assert "Medio de verificación: Informes Técnicos Favorables" in matriz
-    assert "La matriz registra tres (03) aspectos de mejora con cinco (05) acciones clave" in pdf
+    # Las acciones clave se cuentan de las viñetas del cuadro (diez), no de sus filas (cinco compromisos).
+    assert "La matriz registra tres (03) aspectos de mejora, con cinco (05) compromisos y diez (10) acciones clave" in pdf
+    assert matriz.count("•") == 10
     assert "Plan evaluado: Plan Estratégico Institucional (PEI) 2019-2027 Ampliado" in pdf

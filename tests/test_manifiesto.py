@@ -66,7 +66,7 @@ def test_git_tiempos_salidas_y_auditoria(base, m):
     for nombre in ("informe.html", "informe.pdf"):
         assert m["salidas"][nombre]["sha256"] == hashlib.sha256(base[1][nombre]).hexdigest()
     assert {a["codigo"]: a["resultado"] for a in m["auditoria"] if a["resultado"] != "conforme"} == {
-        "AUD-02": "aviso", "AUD-10": "aviso"}
+        "AUD-02": "aviso", "AUD-10": "aviso", "AUD-15": "no_aplica"}
     assert set(m["cuadernos"]) == {p.relative_to(base[0]).as_posix() for p in (base[0] / "notebooks").glob("*.ipynb")}
     assert m["codigo"]["paquete"] == "inpe" and len(m["codigo"]["sha256"]) == 64
 

@@ -106,7 +106,7 @@ def test_igual_se_decide_a_la_precision_publicada(logro, obtenido, unidad, decim
      "En un indicador que debe disminuir, el valor obtenido (101) supera el máximo esperado para 2024 (70), con un "
      "avance de 69.31%, nivel bajo."),
     ((2860, 2142, "Descendente", "tasa_100000", 0, "acumulativo"), "2024-S1",
-     "El indicador debe disminuir y suma a lo largo del año: el valor del primer semestre (2,142) equivale al 74.9% "
+     "El indicador debe disminuir y suma a lo largo del año: el valor del primer semestre (2,142) equivale al 74.90% "
      "del máximo esperado para todo 2024 (2,860). Por la regla de CEPLAN el avance se registra en 100.00% (nivel "
      "alto), pero el resultado del año dependerá del segundo semestre."),
     ((2860, 2142, "Descendente", "tasa_100000"), "2024-S1",
@@ -124,7 +124,7 @@ def test_igual_se_decide_a_la_precision_publicada(logro, obtenido, unidad, decim
     ((50, 50), "2024-S1",
      "El valor obtenido (50) iguala el logro esperado para 2024 (50), con un avance de 100.00%, nivel alto."),
     ((0, 0), "2024-S1",
-     "No se fijó logro esperado para 2024 (la meta es cero): el valor obtenido es 0 y, por la regla de CEPLAN, su "
+     "El logro esperado para 2024 es cero: el valor obtenido es 0 y, por la regla de CEPLAN, su "
      "avance se registra en 0.00% (nivel bajo)."),
     ((80.0, None, "Ascendente", "porcentaje", 2), "2024-S1",
      "No se reportó el valor obtenido, frente a un logro esperado de 80.00% para 2024; por la regla de CEPLAN, su "
@@ -161,11 +161,11 @@ def test_la_comparacion_varia_la_forma_pero_no_las_cifras():
      "por debajo del máximo esperado para 2024 (2,860) en un indicador que debe disminuir, con un avance de "
      "100.00%, nivel alto"),
     ((2860, 2142, "Descendente", "tasa_100000", 0, "acumulativo"), "2024-S1",
-     "el 74.9% del máximo esperado para todo 2024 (2,860) en un indicador que suma a lo largo del año y debe "
+     "el 74.90% del máximo esperado para todo 2024 (2,860) en un indicador que suma a lo largo del año y debe "
      "disminuir; CEPLAN registra un avance de 100.00%, nivel alto, pero el resultado del año dependerá del segundo "
      "semestre"),
     ((50, 50), "2024-S1", "igual al logro esperado para 2024 (50), con un avance de 100.00%, nivel alto"),
-    ((0, 0), "2024-S1", "sin logro esperado para 2024 (la meta es cero); su avance se registra en 0.00% (nivel bajo)"),
+    ((0, 0), "2024-S1", "con un logro esperado de cero para 2024; su avance se registra en 0.00% (nivel bajo)"),
     ((80.0, None, "Ascendente", "porcentaje", 2), "2024-S1",
      "sin valor reportado frente a un logro esperado de 80.00% para 2024; su avance se registra en 0.00% (nivel bajo)"),
 ])
@@ -184,9 +184,9 @@ def test_resultado_breve(args, semestre, esperado):
     ((2860, 2142, "Descendente"), "2024-S1",
      "Primer semestre de 2024: el valor obtenido (2,142) no excede el máximo esperado (2,860)"),
     ((2860, 2142, "Descendente", "tasa_100000", 0, "acumulativo"), "2024-S1",
-     "Primer semestre de 2024: 2,142, el 74.9% del máximo esperado para el año (2,860)"),
+     "Primer semestre de 2024: 2,142, el 74.90% del máximo esperado para el año (2,860)"),
     ((50, 50), "2024-S1", "Primer semestre de 2024: el valor obtenido (50) iguala el logro esperado (50)"),
-    ((0, 0), "2024-S1", "Primer semestre de 2024: sin logro esperado para el año; valor obtenido 0"),
+    ((0, 0), "2024-S1", "Primer semestre de 2024: logro esperado de cero para el año; valor obtenido 0"),
     ((80.0, None, "Ascendente", "porcentaje", 2), "2024-S1",
      "Primer semestre de 2024: no se reportó valor obtenido (logro esperado 80.00%)"),
 ])
@@ -216,7 +216,7 @@ VEREDICTOS = {
     S.DENTRO: r"(por debajo del|no excede el|iguala el|igual al) máximo",
     S.DENTRO_PARCIAL: r"del máximo esperado (para todo|para el año)",
     S.EXCEDE: r"(supera el|por encima del|(?<!no )excede el) máximo",
-    S.SIN_META: r"(sin|no se fijó) logro esperado",
+    S.SIN_META: r"logro esperado (para \d{4} es|de) cero",
     S.SIN_VALOR: r"no se reportó|sin valor reportado|no reportó valor",
 }
 # «no excede el máximo» (DENTRO) no es «excede el máximo» (EXCEDE): de ahí el (?<!no ).
@@ -397,20 +397,20 @@ def test_oracion_de_la_serie():
     descendente = indicador(70, 101, "Descendente", acumulacion="acumulativo", denominacion="Número de actos violentos")
     s = series.serie(EVOLUCION, descendente, "2024-S1")
     assert indicadores.oracion_serie(descendente, s) == (
-        "Desde el primer semestre de 2023, el valor al cierre del año excedió el máximo esperado en el único año con "
-        "meta y valor reportado; frente al primer semestre de 2023, bajó de 120 a 101, una mejora para un indicador "
+        "El valor al cierre del año excedió el máximo esperado en el único año con "
+        "meta y valor reportados; frente al primer semestre de 2023, bajó de 120 a 101, una mejora para un indicador "
         "que debe disminuir.")
     porcentaje = indicador(16.0, 40.82, unidad="porcentaje", decimales=2)
     ev = pd.DataFrame({"semestre": ["2023-S2", "2024-S1"], "logro_esperado": [16.0, 16.0],
                        "valor_obtenido": [45.5, 40.82]})
     assert indicadores.oracion_serie(porcentaje, series.serie(ev, porcentaje, "2024-S1")) == (
         "Desde el segundo semestre de 2023, el valor obtenido alcanzó el logro esperado en los 2 semestres con meta y "
-        "valor reportado; frente al segundo semestre de 2023, bajó de 45.50% a 40.82%, un retroceso para un "
+        "valor reportados; frente al segundo semestre de 2023, bajó de 45.50% a 40.82%, un retroceso para un "
         "indicador que debe aumentar.")
     igual = ev.assign(valor_obtenido=[40.82, 40.82], logro_esperado=[0.0, 16.0])
     assert indicadores.oracion_serie(porcentaje, series.serie(igual, porcentaje, "2024-S1")) == (
         "Desde el segundo semestre de 2023, el valor obtenido alcanzó el logro esperado en el único semestre con meta y "
-        "valor reportado; frente al segundo semestre de 2023, el valor se mantuvo en 40.82%.")
+        "valor reportados; frente al segundo semestre de 2023, el valor se mantuvo en 40.82%.")
     sin_nada = ev.assign(valor_obtenido=[None, 40.82], logro_esperado=[0.0, 0.0])
     assert indicadores.oracion_serie(porcentaje, series.serie(sin_nada, porcentaje, "2024-S1")) == (
         "La serie del indicador tiene 2 semestres, sin valores comparables.")

@@ -146,6 +146,8 @@ def _pdf_como_el_propio(pdf: Path) -> None:
     siguiente = paginas[inicio + 1]
     assert "Código" in siguiente.split("\n", 3)[3] or "Código" in siguiente[:600], "Cuadro 3 sin cabecera repetida"
     assert "IND.01.AEI.03.01" in "".join(paginas[inicio:inicio + 2]), "Cuadro 3 no llega a su última fila"
+    # La procedencia completa (rutas y huellas) es solo del HTML: Quarto no debe convertir su tabla cruda.
+    assert "SHA-256" not in texto and "data/plan/aei.csv" not in texto, "el PDF imprime la procedencia completa"
 
 
 @con_quarto

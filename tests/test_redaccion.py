@@ -340,16 +340,27 @@ def test_recomendaciones_previas_sin_numerar():
 
 def test_resumen_y_oracion_de_compromisos():
     r = calculo.resumen_compromisos(COMPROMISOS)
-    assert (r["aspectos"], r["acciones"], r["por_estado"]) == (3, 5, {"En proceso": 5})
+    # Las acciones clave son las viñetas de cada compromiso: el primero tiene dos.
+    assert (r["aspectos"], r["compromisos"], r["acciones"], r["por_estado"]) == (3, 5, 6, {"En proceso": 5})
     assert r["plazo_maximo"] == pd.Timestamp("2025-06-30")
     assert recomendaciones.compromisos(COMPROMISOS) == (
-        "La matriz registra tres (03) aspectos de mejora con cinco (05) acciones clave; todas se encuentran en "
-        "estado “En proceso”, con plazos hasta el 30 de junio de 2025.")
+        "La matriz registra tres (03) aspectos de mejora, con cinco (05) compromisos y seis (06) acciones clave; "
+        "todos se encuentran en estado “En proceso”, con plazos hasta el 30 de junio de 2025.")
     mixto = COMPROMISOS.assign(estado=["En proceso"] * 4 + ["Cumplido"])
-    assert "por estado de cumplimiento, cuatro (04) en estado “En proceso” y una (01) en estado “Cumplido”" in \
+    assert "por estado de cumplimiento, cuatro (04) en estado “En proceso” y uno (01) en estado “Cumplido”" in \
         recomendaciones.compromisos(mixto)
-    una = COMPROMISOS.iloc[:1].assign(plazo=[None])
+    una = COMPROMISOS.iloc[1:2].assign(plazo=[None])
     assert recomendaciones.compromisos(una) == (
-        "La matriz registra un (01) aspecto de mejora con una (01) acción clave; esta se encuentra en estado "
-        "“En proceso”.")
+        "La matriz registra un (01) aspecto de mejora, con un (01) compromiso y una (01) acción clave; este se "
+        "encuentra en estado “En proceso”.")
     assert recomendaciones.compromisos(COMPROMISOS.iloc[0:0]) == "La matriz no registra compromisos para el periodo."
+
+
+def test_un_nivel_alto_a_mitad_de_anio_lleva_su_salvedad():
+    assert semaforo.alto_a_mitad_de_anio([]) == ""
+    assert semaforo.alto_a_mitad_de_anio(["AEI.01.06"]) == (
+        "El nivel alto de la AEI.01.06 es el que registra la regla de CEPLAN a mitad de año: su indicador suma a lo "
+        "largo del año, y el resultado del año dependerá del segundo semestre.")
+    assert semaforo.alto_a_mitad_de_anio(["AEI.01.06", "AEI.02.01"]).startswith(
+        "El nivel alto de las AEI.01.06 y AEI.02.01 es el que registra la regla de CEPLAN a mitad de año: sus "
+        "indicadores suman")

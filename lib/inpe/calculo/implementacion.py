@@ -42,7 +42,7 @@ def avance_de_ao(fila: pd.Series) -> float | None:
 
 
 def resumen_avance_ao(aos: pd.DataFrame, umbral: float = ceplan.UMBRAL_MEDIO) -> dict[str, int]:
-    """Cuántas AO hay, cuántas tienen avance (calculado o reportado), cuántas llegan a lo programado y
+    """Cuántas AO hay, cuántas tienen avance (calculado o reportado), cuántas llegan al 100% y
     cuántas quedan bajo el umbral; ``con_meta`` cuenta solo las de meta física programada."""
     avances = [a for a in (avance_de_ao(f) for _, f in aos.iterrows()) if a is not None]
     return {
@@ -99,13 +99,21 @@ def aei_bajo_umbral(aei: pd.DataFrame) -> pd.DataFrame:
     return resultados.aei_por_nivel(aei)[str(ceplan.Nivel.BAJO)]
 
 
+def acciones_clave(celda: object) -> list[str]:
+    """Las acciones clave de un compromiso: cada línea de la celda, sin su viñeta («- » o «* »)."""
+    return [l.strip()[2:].strip() if l.strip().startswith(("- ", "* ")) else l.strip()
+            for l in str(celda).splitlines() if l.strip()]
+
+
 def resumen_compromisos(compromisos: pd.DataFrame) -> dict:
-    """Aspectos de mejora, acciones clave, acciones por estado y plazo más lejano de la Matriz de compromisos."""
+    """Aspectos de mejora, compromisos (filas: una recomendación a cargo de una unidad), acciones clave (las
+    viñetas de cada fila, contadas de la lista que se imprime), compromisos por estado y plazo más lejano."""
     estados = compromisos["estado"].value_counts()
     plazos = pd.to_datetime(compromisos["plazo"], errors="coerce").dropna()
     return {
         "aspectos": int(compromisos["numero"].nunique()),
-        "acciones": len(compromisos),
+        "compromisos": len(compromisos),
+        "acciones": sum(len(acciones_clave(c)) for c in compromisos["accion_clave"]),
         "por_estado": {str(e): int(n) for e, n in estados.items()},
         "plazo_maximo": plazos.max() if not plazos.empty else None,
     }

@@ -38,10 +38,11 @@ from inpe.calculo import ceplan
 # El total de cada tipo de establecimiento, el factor de cada unidad y el cálculo de un indicador
 # desde sus componentes son los mismos con que se calcula el informe.
 from inpe.calculo.resultados import FACTOR_UNIDAD, TOTAL_ESTABLECIMIENTOS, valor_desde_componentes
+from inpe.entrada import semestres
 from inpe.entrada.carga import DatosSemestre
 from inpe.redaccion import formato
 from inpe.redaccion.explicaciones import TIPO_ESTABLECIMIENTO
-from inpe.redaccion.gramatica import enumerar
+from inpe.redaccion.gramatica import enumerar, segun
 
 __all__ = ["Severidad", "Estado", "Resultado", "CHEQUEOS", "auditar", "errores", "avisos",
            "formatear_reporte", "resumen", "filas_cuadro", "conteo"]
@@ -617,6 +618,37 @@ def misma_cifra_en_dos_archivos(d: DatosSemestre, r: _Registro) -> None:
 
 # ------------------------------------------------------------------ registro de comprobaciones
 
+def el_anio_cuenta_una_sola_historia(d: DatosSemestre, r: _Registro) -> None:
+    """En cada año con sus dos semestres en la serie: el mismo logro esperado en ambos, y un indicador
+    acumulativo que no baja del primero al segundo (un total del año no es menor que el de medio año)."""
+    h = d.historial
+    if h is None or h.empty:
+        return
+    plan = d.plan["indicadores"].set_index("codigo_indicador")
+    revisados = []
+    for (anio, codigo), t in h.groupby(["anio", "codigo_indicador"], sort=True):
+        por = {semestres.partes(f.semestre)[1]: f for f in t.itertuples()}
+        if set(por) != {1, 2} or codigo not in plan.index:
+            continue
+        ind, s1, s2 = plan.loc[codigo], por[1], por[2]
+        u, dec = ind["unidad"], int(ind["decimales"])
+        e1, e2, v1, v2 = (None if _falta(x) else formato.valor_indicador(x, u, dec) for x in
+                          (s1.logro_esperado, s2.logro_esperado, s1.valor_obtenido, s2.valor_obtenido))
+        donde = f"data/{s1.semestre} y data/{s2.semestre}"
+        revisados.append(f"{codigo} ({anio})")
+        if e1 and e2 and e1 != e2:
+            r.falla(f"{donde}: el logro esperado de {codigo} para {anio} es {e1} en el primer semestre y {e2} en "
+                    "el segundo.")
+        if ind["acumulacion"] == "acumulativo" and v1 and v2 and s2.valor_obtenido < s1.valor_obtenido:
+            r.falla(f"{donde}: {codigo} suma a lo largo del año, pero su valor al cierre de {anio} ({v2}) es "
+                    f"menor que el del primer semestre ({v1}).")
+    if not revisados:
+        r.fuera_del_plan("La serie no tiene un año con sus dos semestres que comparar.")
+    elif not r.fallas:
+        r.conforme(f"Cada año con sus dos semestres tiene un solo logro esperado y ningún acumulativo baja: "
+                   f"{enumerar(revisados)}.")
+
+
 @dataclass(frozen=True)
 class Chequeo:
     codigo: str
@@ -652,6 +684,8 @@ CHEQUEOS: list[Chequeo] = [
     Chequeo("AUD-13", "Ninguna parte supera a su total (interconectados, establecimientos de las AO, actos "
             "violentos)", E, partes_no_superan_total),
     Chequeo("AUD-14", "La misma cifra dada en dos archivos es igual en ambos", E, misma_cifra_en_dos_archivos),
+    Chequeo("AUD-15", "En cada año de la serie, un solo logro esperado y ningún indicador acumulativo que baje "
+            "del primer al segundo semestre", A, el_anio_cuenta_una_sola_historia),
 ]
 
 
@@ -705,7 +739,7 @@ def formatear_reporte(resultados: list[Resultado]) -> str:
     c = conteo(resultados)
     lineas = [f"Auditoría de consistencia: {len(resultados)} comprobaciones, {c['conforme']} conformes, "
               f"{c['aviso']} con aviso, {c['error']} con error"
-              + (f", {c['no_aplica']} no aplican." if c["no_aplica"] else ".")]
+              + (f", {c['no_aplica']} {segun(c['no_aplica'], 'no aplica', 'no aplican')}." if c["no_aplica"] else ".")]
     for r in resultados:
         if r.resultado in (Estado.ERROR, Estado.AVISO):
             lineas.append(f"  {r.codigo} [{r.etiqueta}] {r.descripcion}")

@@ -14,14 +14,12 @@ import base64
 import io
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import matplotlib
+from inpe.redaccion.escape import escapar_markdown
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (el backend se elige antes de importar pyplot)
-from matplotlib.figure import Figure  # noqa: E402
-
-from inpe.redaccion.escape import escapar_markdown  # noqa: E402
+if TYPE_CHECKING:  # el renderizador usa este módulo sin dibujar: no carga matplotlib
+    from matplotlib.figure import Figure
 
 #: Carpeta de las imágenes, junto al informe.ipynb que se renderiza.
 CARPETA = "informe_figuras"
@@ -37,10 +35,9 @@ def etiqueta(prefijo: str, codigo: str) -> str:
 
 
 def png(fig: Figure) -> bytes:
-    """La figura en PNG (y se cierra: no queda en memoria)."""
+    """La figura en PNG (una ``Figure`` sin pyplot: nada la retiene después)."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata=METADATOS_PNG)
-    plt.close(fig)
     return buf.getvalue()
 
 

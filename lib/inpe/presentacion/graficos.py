@@ -12,16 +12,14 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 import matplotlib
+from matplotlib import ticker
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (el backend se elige antes de importar pyplot)
-from matplotlib import ticker  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from inpe.calculo import ceplan  # noqa: E402
-from inpe.redaccion import formato  # noqa: E402
+from inpe.calculo import ceplan
+from inpe.redaccion import formato
 
 AZUL, NARANJA, GRIS, CLARO = "#0072B2", "#E69F00", "#6b7680", "#f6deb0"
 ANCHO = 7.0
@@ -61,9 +59,11 @@ def eje(unidad: str) -> str:
     return _UNIDADES[unidad]
 
 
-def _figura(alto: float) -> tuple[Figure, plt.Axes]:
-    plt.rcParams.update(ESTILO)
-    return plt.subplots(figsize=(ANCHO, alto))
+def _figura(alto: float) -> tuple[Figure, Axes]:
+    """Una ``Figure`` sin pyplot (ni su registro de figuras abiertas, ni backend interactivo que elegir)."""
+    matplotlib.rcParams.update(ESTILO)
+    fig = Figure(figsize=(ANCHO, alto))
+    return fig, fig.subplots()
 
 
 def _titulo(fig: Figure, titulo: str, ancho: int = 72) -> None:
@@ -97,6 +97,7 @@ def resultado_indicador(semestres: Sequence[str], esperados: Sequence, obtenidos
         ax.set_xlabel(eje(unidad))
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
+        valores = ax.xaxis
     else:
         fig, ax = _figura(3.6)
         k = len(semestres)
@@ -115,6 +116,9 @@ def resultado_indicador(semestres: Sequence[str], esperados: Sequence, obtenidos
         ax.margins(y=0.18)
         ax.set_ylim(bottom=0)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if k <= 6 else -0.22), ncols=2)
+        valores = ax.yaxis
+    if unidad == "numero":  # un conteo no tiene marcas en 0.2 o 1.2 (p. ej. un eje de 0 a 1 con todo en cero)
+        valores.set_major_locator(ticker.MaxNLocator(integer=True))
     _titulo(fig, titulo)
     fig.tight_layout()
     return fig

@@ -114,6 +114,11 @@ class Informe:
         return formato.semestre_texto(self.semestre)
 
     @property
+    def periodo_acumulado(self) -> str:
+        """«primer semestre de 2024» o «año 2024»: el periodo de lo que se acumula desde enero."""
+        return formato.periodo_acumulado(self.semestre)
+
+    @property
     def anio(self) -> int:
         return formato.semestre_parse(self.semestre)[0]
 
@@ -320,7 +325,7 @@ _EXPLICACIONES = {
     "evaluacion_extramuros": lambda inf, ind, v: explicaciones.evaluacion_extramuros(
         inf.evaluacion("extramuros"), inf.poblacion("extramuros"), v, inf.periodo),
     "obras_albergue": lambda inf, ind, v: explicaciones.obras_albergue(
-        inf.obras_culminadas, inf.obras_en_curso, v, inf.periodo),
+        inf.obras_culminadas, inf.obras_en_curso, v, inf.periodo_acumulado),
     "locales_medio_libre": lambda inf, ind, v: explicaciones.locales_medio_libre(
         inf.locales_medio_libre, _obras_de(inf, "medio_libre"), inf.periodo),
     "actos_por_oficina": lambda inf, ind, v: explicaciones.concentracion(resultados.participacion(

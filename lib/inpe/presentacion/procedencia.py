@@ -2,7 +2,8 @@
 
 El PDF es un documento oficial: su ficha dice al lector qué se evaluó, con qué datos y cómo se
 comprobaron, sin rutas, huellas ni versiones. Lo técnico queda en el manifiesto y, en el HTML, en
-un bloque ``<details>`` que el revisor abre si lo necesita (un bloque HTML crudo: el PDF no lo lleva).
+un bloque ``<details>`` que el revisor abre si lo necesita (un bloque HTML crudo: el PDF no lo lleva; la tabla
+pide a Quarto que no la convierta, porque Quarto pasa las tablas HTML crudas a todos los formatos).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def ficha(inf: Informe) -> list[list[str]]:
                                            f"{formato.numero(c['aviso'])} con aviso",
                                            f"{formato.numero(c['error'])} con error"]
                                           # las que no aplican a este plan también se cuentan: la suma da el total
-                                          + ([f"{formato.numero(c['no_aplica'])} no aplican"] if c["no_aplica"]
+                                          + ([f"{formato.numero(c['no_aplica'])} {segun(c['no_aplica'], 'no aplica', 'no aplican')}"]
+                                             if c["no_aplica"]
                                              else []))],
         ["Método de cálculo", "Avance de cada indicador y de cada AEI y semáforo según la guía de seguimiento y "
                               "evaluación de CEPLAN; cada cifra del texto se calcula de los datos"],
@@ -77,6 +79,6 @@ def detalle_html(inf: Informe) -> str:
              f"principales: {manifiesto.colofon_paquetes()}.", f"Renderizador: {p.get('renderizador', '')}."]
     lista = "".join(f"<li>{escape(i)}</li>" for i in items)
     return ("```{=html}\n<details class=\"procedencia\"><summary>Procedencia completa de los datos y del "
-            f"software</summary>\n<table><thead><tr><th>Archivo</th><th>Filas</th><th>Huella "
+            f"software</summary>\n<table data-quarto-disable-processing=\"true\"><thead><tr><th>Archivo</th><th>Filas</th><th>Huella "
             f"{escape(manifiesto.ALGORITMO)} (inicio)</th></tr></thead><tbody>{filas}</tbody></table>\n"
             f"<ul>{lista}</ul></details>\n```")

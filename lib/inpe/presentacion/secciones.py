@@ -150,9 +150,12 @@ def resumen_priorizadas(inf: Informe) -> str:
 
 def conclusiones(inf: Informe) -> str:
     """La lista numerada de conclusiones (Markdown): semáforo, presupuesto, cada AEI priorizada y la del plan."""
-    items = [esc(f"En el {inf.periodo}, de las Acciones Estratégicas Institucionales, "
-                 f"{semaforo.por_nivel(resultados.aei_por_nivel(inf.aei))}.")]
-    items.append(esc(presupuesto.conclusion_pliego(inf.presupuesto_de("PLIEGO"), inf.periodo)))
+    parciales = [a["codigo_aei"] for _, a in inf.aei.iterrows() if a["semaforo"] == "Alto" and any(
+        inf.lectura(i).situacion is Situacion.DENTRO_PARCIAL for _, i in inf.indicadores_de(a["codigo_aei"]).iterrows())]
+    items = [esc(" ".join(filter(None, (f"En el {inf.periodo}, de las Acciones Estratégicas Institucionales, "
+                                        f"{semaforo.por_nivel(resultados.aei_por_nivel(inf.aei))}.",
+                                        semaforo.alto_a_mitad_de_anio(parciales)))))]
+    items.append(esc(presupuesto.conclusion_pliego(inf.presupuesto_de("PLIEGO"), inf.periodo_acumulado)))
     for k, (_, a) in enumerate(inf.priorizadas.iterrows()):
         items.append(esc(f"{variante(k + 1, *APERTURAS)} la {a['codigo_aei']} “{a['denominacion']}”, "
                          f"{_resultados_de(inf, a, con_contexto=True)}"))
@@ -190,7 +193,7 @@ def analisis_implementacion(inf: Informe, a: pd.Series) -> str:
     """Avance, presupuesto y comentario (implementacion_<AEI>.md) de una AEI (Markdown)."""
     primero, resto = comentarios.partir(inf.comentario("implementacion", a["codigo_aei"]))
     return "\n\n".join(x for x in (_p(esc(avance_aei(inf, a)), primero),
-                                    esc(presupuesto.de_aei(inf.presupuesto_de(a["codigo_aei"]), inf.periodo)),
+                                    esc(presupuesto.de_aei(inf.presupuesto_de(a["codigo_aei"]), inf.periodo_acumulado)),
                                     resto) if x)
 
 
@@ -216,10 +219,10 @@ def _meta_fisica(inf: Informe, ao: pd.Series, orden: int, tipo: tuple[str, str] 
 
 def _inversiones(inf: Informe, ao: pd.Series) -> str:
     m = inf.datos.medidos
-    cuerpo = inversiones.texto(m["obras"], m["obras_hitos"], inf.comentario(ao["codigo_ao"]), inf.periodo,
+    cuerpo = inversiones.texto(m["obras"], m["obras_hitos"], inf.comentario(ao["codigo_ao"]), inf.periodo_acumulado,
                                inversiones.ESTADOS[ao["presentacion"]],
                                actividades.complementos_por_cui(m["ao_desagregado"]))
-    cuerpo = cuerpo or esc(f"En el {inf.periodo} no se registraron inversiones en esta actividad.")
+    cuerpo = cuerpo or esc(f"En el {inf.periodo_acumulado} no se registraron inversiones en esta actividad.")
     return f"**AO. {esc(cerrar(str(ao['denominacion'])))}** " + cuerpo
 
 
@@ -252,7 +255,7 @@ def _figura_actividades(inf: Informe, a: pd.Series, aos: pd.DataFrame) -> tuple[
     alt = (f"Barras horizontales, una por actividad operativa de la {a['codigo_aei']} con avance, que miden el "
            "porcentaje de su meta física; una línea discontinua marca el cien por ciento y cada barra lleva escrito "
            "lo ejecutado, lo programado y el avance.")
-    leyenda = f"Avance de las Actividades Operativas Claves de la {a['codigo_aei']} respecto a su meta física"
+    leyenda = f"Avance de las Actividades Operativas Claves de la {a['codigo_aei']}"
     return unir(figura(fig, id_, leyenda, alt), tablas.pie(inf.fuente_poi)), f"@{id_}"
 
 

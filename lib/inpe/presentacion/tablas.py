@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from inpe.calculo import ceplan
-from inpe.calculo.implementacion import conteo_mantenimientos
+from inpe.calculo.implementacion import acciones_clave, conteo_mantenimientos
 from inpe.redaccion import formato
 from inpe.redaccion.actividades import rotulo_estado
 from inpe.redaccion.escape import escapar_markdown
@@ -284,8 +284,7 @@ def cuadro_compromisos(compromisos: pd.DataFrame) -> str:
         def grupo(valor, nuevo=nuevo):
             return valor if nuevo else CONTINUA
 
-        acciones = [l.strip()[2:].strip() if l.strip().startswith(("- ", "* ")) else l.strip()
-                    for l in str(c.accion_clave).splitlines() if l.strip()]
+        acciones = acciones_clave(c.accion_clave)
         plazo = formato.SIN_DATO if ceplan.es_faltante(c.plazo) else fecha(c.plazo)
         responsable = Parrafos([Negrita(c.unidad_responsable), f"Medio de verificación: {c.medio_verificacion}",
                                 f"Plazo: {plazo}"])

@@ -17,6 +17,10 @@ Solo se guarda un cuaderno que se ejecutó sin errores, y solo si su clave, calc
 terminar, no cambió mientras se ejecutaba (alguien editó un CSV a media construcción). La caché vive
 en ``.cache/inpe/`` dentro del proyecto (no se versiona) y guarda a lo sumo :data:`MAXIMO` cuadernos:
 se borran primero los usados hace más tiempo. ``--sin-cache`` ejecuta todo y renueva lo guardado.
+
+Guarda también los datos validados de cada semestre (:func:`clave_de_los_datos`): con ``data/``, el
+código y el entorno sin cambios, una construcción toma las tablas con tipo de allí en vez de validar
+otra vez (el resultado de validar es función de esas tres cosas; sus avisos van con los datos).
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
 
 import inpe
-from inpe.entrada import semestres
+from inpe.entrada import carga, semestres
+from inpe.publicacion import manifiesto
 from inpe.publicacion.ejecucion import EXPRESION_EN_LINEA, KERNEL
 
 log = logging.getLogger("inpe")
@@ -98,6 +103,21 @@ def entorno(raiz: Path) -> dict:
     }
 
 
+def clave_de_los_datos(raiz: Path, semestre: str) -> str:
+    """La clave de los datos validados de un semestre: lo que lee la validación (``data/``, salvo el
+    contenido de los semestres posteriores), el código, el entorno y el Pandoc que revisa los textos."""
+    raiz = Path(raiz)
+    partes = {
+        "formato": FORMATO,
+        "semestre": semestre,
+        "datos": huella_de_los_datos(raiz / "data", semestre),
+        "codigo": huella_del_codigo(),
+        "entorno": entorno(raiz),
+        "pandoc": manifiesto.version_pandoc(),
+    }
+    return _sha(json.dumps(partes, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+
+
 def contexto(raiz: Path, semestre: str, procedencia: dict) -> str:
     """La parte de la clave que comparten todos los cuadernos de una construcción."""
     raiz = Path(raiz)
@@ -143,6 +163,21 @@ def con_markdown_actual(guardado: nbformat.NotebookNode, cuaderno: Path) -> nbfo
     return guardado
 
 
+def _usado(ruta: Path) -> None:
+    try:
+        os.utime(ruta)  # usado ahora: lo último que se poda
+    except OSError:
+        pass
+
+
+def _atomico(destino: Path, escribir) -> None:
+    """Escribe con ``escribir(temporal)`` y reemplaza: un lector nunca ve una copia a medias."""
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    tmp = destino.with_name(f".{destino.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    escribir(tmp)
+    os.replace(tmp, destino)
+
+
 @dataclass(frozen=True)
 class Cache:
     """Los cuadernos ejecutados guardados por clave, en ``carpeta``."""
@@ -167,27 +202,45 @@ class Cache:
             log.warning("Cuaderno ilegible en la caché (%s): %s; se ejecutará de nuevo", ruta.name, e)
             ruta.unlink(missing_ok=True)
             return None
-        try:
-            os.utime(ruta)  # usado ahora: lo último que se poda
-        except OSError:
-            pass
+        _usado(ruta)
         return nb
 
     def guardar(self, clave_: str, ejecutado: Path) -> None:
         """Guarda una copia del cuaderno ejecutado (escritura atómica: un lector nunca ve una copia a medias)."""
-        destino = self.ruta(clave_)
-        destino.parent.mkdir(parents=True, exist_ok=True)
-        tmp = destino.with_name(f".{destino.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        shutil.copyfile(ejecutado, tmp)
-        os.replace(tmp, destino)
+        _atomico(self.ruta(clave_), lambda tmp: shutil.copyfile(ejecutado, tmp))
+
+    def ruta_de_datos(self, clave_: str) -> Path:
+        return self.carpeta / "datos" / f"{clave_}.pickle"
+
+    def leer_datos(self, clave_: str) -> carga.DatosSemestre | None:
+        """Los datos validados guardados con esa clave, o None. Una foto ilegible se descarta."""
+        ruta = self.ruta_de_datos(clave_)
+        try:
+            datos = carga.leer(ruta)["datos"]
+        except FileNotFoundError:
+            return None
+        except Exception as e:  # pickle lanza varios tipos: copia cortada, clase que ya no existe
+            log.warning("Datos ilegibles en la caché (%s): %s; se validarán de nuevo", ruta.name, e)
+            ruta.unlink(missing_ok=True)
+            return None
+        _usado(ruta)
+        return datos
+
+    def guardar_datos(self, clave_: str, datos: carga.DatosSemestre) -> None:
+        _atomico(self.ruta_de_datos(clave_), lambda tmp: carga.guardar(datos, tmp, {}))
 
     def podar(self, maximo: int = MAXIMO) -> int:
-        """Borra los cuadernos usados hace más tiempo hasta que queden ``maximo``; devuelve cuántos borró."""
-        carpeta = self.carpeta / "cuadernos"
+        """Borra lo usado hace más tiempo hasta que queden ``maximo`` cuadernos (y ``maximo`` fotos de
+        datos); devuelve cuántos archivos borró."""
+        return self._podar(self.carpeta / "cuadernos", "*.ipynb", maximo) + \
+            self._podar(self.carpeta / "datos", "*.pickle", maximo)
+
+    @staticmethod
+    def _podar(carpeta: Path, patron: str, maximo: int) -> int:
         if not carpeta.is_dir():
             return 0
         entradas = []
-        for ruta in carpeta.glob("*.ipynb"):
+        for ruta in carpeta.glob(patron):
             try:
                 entradas.append((ruta.stat().st_mtime, ruta))
             except OSError:

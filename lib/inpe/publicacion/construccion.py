@@ -158,14 +158,27 @@ def _etapa(p: Proyecto, nombre: str, area: Area | None) -> Iterator[None]:
 # ------------------------------------------------------------------ las etapas
 
 def validar(p: Proyecto, area: Area | None, ui: Avisos) -> None:
-    """Valida el plan, el semestre y sus textos antes de ejecutar nada; deja los datos con tipo."""
-    v = carpetas.validar(p.raiz / "data", p.semestre)
-    for a in v.avisos:
+    """Valida el plan, el semestre y sus textos antes de ejecutar nada; deja los datos con tipo.
+
+    Si nada de lo que lee la validación cambió desde la última vez, sus datos (y avisos) salen de la caché.
+    """
+    caja = cache.Cache.del_proyecto(p.raiz)
+    clave = cache.clave_de_los_datos(p.raiz, p.semestre)
+    guardados = caja.leer_datos(clave) if p.usar_cache else None
+    v = carpetas.validar(p.raiz / "data", p.semestre) if guardados is None else None
+    for a in (guardados.avisos if v is None else v.avisos):
         log.warning("Aviso de datos: %s", a)
         ui.aviso(a)
+    if v is None:
+        p.datos = guardados
+        log.info("Datos sin cambios desde su última validación: tomados de la caché (%s)", clave[:12])
+        ui.hecho("datos válidos (sin cambios desde su última validación)")
+        return
     if v.errores:
         raise ErrorDeEtapa("validación", "los datos tienen errores:\n" + carpetas.formatear_reporte(v))
     p.datos = carga.desde_validacion(v)
+    if cache.clave_de_los_datos(p.raiz, p.semestre) == clave:  # nadie editó data/ mientras se validaba
+        caja.guardar_datos(clave, p.datos)
     ui.hecho("datos válidos")
 
 
@@ -174,11 +187,17 @@ def _semestre_anterior(p: Proyecto) -> carga.DatosSemestre | None:
     anterior = semestres.anterior(p.semestre)
     if not (p.raiz / "data" / anterior).is_dir():
         return None
+    caja = cache.Cache.del_proyecto(p.raiz)
+    clave = cache.clave_de_los_datos(p.raiz, anterior)
+    if p.usar_cache and (datos := caja.leer_datos(clave)) is not None:
+        return datos
     try:
-        return carga.cargar_semestre(anterior, p.raiz / "data")
+        datos = carga.cargar_semestre(anterior, p.raiz / "data")
     except carga.ErrorDeDatos:
         log.warning("El semestre anterior (%s) no valida con el plan actual: no se compara su auditoría", anterior)
         return None
+    caja.guardar_datos(clave, datos)
+    return datos
 
 
 def auditar(p: Proyecto, area: Area | None, ui: Avisos) -> None:

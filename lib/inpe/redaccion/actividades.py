@@ -146,12 +146,12 @@ def resumen(aos: pd.DataFrame) -> str:
     r = resumen_avance_ao(aos)
     if r["con_avance"] == 0:
         return "las AO claves: ninguna tiene meta física programada ni avance reportado."
-    limite = formato.porcentaje(ceplan.UMBRAL_MEDIO, 0)
+    limite, cien = formato.porcentaje(ceplan.UMBRAL_MEDIO, 0), formato.porcentaje(ceplan.AVANCE_MAXIMO, 0)
     con = cantidad_con_articulo(r["con_avance"], "AO clave con avance", "AO claves con avance")
     c, b = r["cumplen"], r["bajo_umbral"]
     entre = r["con_avance"] - c - b
-    partes = [f"{cantidad(c)} {segun(c or 1, 'llegó a lo programado o lo superó', 'llegaron a lo programado o lo superaron')}",
-              *([f"{cantidad(entre)} {segun(entre, 'quedó', 'quedaron')} entre el {limite} y lo programado"]
+    partes = [f"{cantidad(c)} {segun(c or 1, f'llegó al {cien} o lo superó', f'llegaron al {cien} o lo superaron')}",
+              *([f"{cantidad(entre)} {segun(entre, 'quedó', 'quedaron')} entre el {limite} y el {cien}"]
                 if entre else []),
               f"{cantidad(b)} {segun(b or 1, 'quedó', 'quedaron')} por debajo del {limite}"]
     texto = f"{con} (calculado o reportado por la fuente): {enumerar(partes)}."
@@ -162,16 +162,20 @@ def resumen(aos: pd.DataFrame) -> str:
 
 
 def titulo_figura(aos: pd.DataFrame, periodo: str) -> str:
-    """Título de la figura de AO: cuántas de las que tienen avance llegaron a lo programado."""
+    """Título de la figura de AO: cuántas de las que tienen avance (calculado o reportado) llegaron al 100%.
+
+    No «a lo programado»: una AO sin meta física programada puede tener el avance que reporta la fuente.
+    """
     r = resumen_avance_ao(aos)
     c, k = r["cumplen"], r["con_avance"]
+    cien = formato.porcentaje(ceplan.AVANCE_MAXIMO, 0)
     if k == 0:
         return f"En el {periodo}, ninguna AO clave tiene avance"
     if k == 1:
-        return f"En el {periodo}, la única AO clave con avance {'llegó' if c else 'no llegó'} a lo programado"
+        return f"En el {periodo}, la única AO clave con avance {'llegó' if c else 'no llegó'} al {cien}"
     if c == 0:
-        return f"En el {periodo}, ninguna de las {n(k)} AO claves con avance llegó a lo programado"
-    return f"En el {periodo}, {n(c)} de {n(k)} AO claves con avance {segun(c, 'llegó', 'llegaron')} a lo programado"
+        return f"En el {periodo}, ninguna de las {n(k)} AO claves con avance llegó al {cien}"
+    return f"En el {periodo}, {n(c)} de {n(k)} AO claves con avance {segun(c, 'llegó', 'llegaron')} al {cien}"
 
 
 def intro_cuadro(codigo_aei: str, k: int, tabla: str, orden: int = 0) -> str:

@@ -124,6 +124,16 @@ def semestre_texto(semestre: str) -> str:
     return f"{_ORDINAL_SEMESTRE[n]} semestre de {anio}"
 
 
+def periodo_acumulado(semestre: str) -> str:
+    """"2024-S1" → "primer semestre de 2024"; "2024-S2" → "año 2024".
+
+    Para lo que se acumula desde enero (devengado, obras culminadas): al cierre del segundo semestre
+    es lo del año, y decir «en el segundo semestre» le atribuiría lo ejecutado en el primero.
+    """
+    anio, n = semestres.partes(semestre)
+    return semestre_texto(semestre) if n == 1 else f"año {anio}"
+
+
 def semestre_corto(semestre: str) -> str:
     """"2024-S1" → "1.er sem. 2024": el mismo nombre, abreviado, solo para el eje de un gráfico."""
     anio, n = semestres.partes(semestre)

@@ -30,9 +30,9 @@ def _regla_cero(l: Lectura) -> str:
 
 
 def _sin_meta(l: Lectura) -> str:
-    """«no se fijó logro esperado (la meta es cero)» y, si falta, que tampoco se reportó el valor."""
-    return (f"no se fijó logro esperado para {l.anio} (la meta es cero)"
-            + ("" if l.reportado else " ni se reportó el valor obtenido"))
+    """«el logro esperado para 2024 es cero» (una meta de cero es una meta) y, si falta, que no se reportó el valor."""
+    return (f"el logro esperado para {l.anio} es cero"
+            + ("" if l.reportado else " y no se reportó el valor obtenido"))
 
 
 def comparacion(fila: pd.Series, l: Lectura, orden: int = 0) -> str:
@@ -63,7 +63,7 @@ def comparacion(fila: pd.Series, l: Lectura, orden: int = 0) -> str:
                 f"{anio} ({l.esperado}), con un {_avance(l)}.")
     if l.situacion is Situacion.DENTRO_PARCIAL:
         return (f"El indicador debe disminuir y suma a lo largo del año: el valor del primer semestre ({l.obtenido}) "
-                f"equivale al {formato.avance_ao(l.proporcion)} del máximo esperado para todo {anio} ({l.esperado}). "
+                f"equivale al {formato.avance(l.proporcion)} del máximo esperado para todo {anio} ({l.esperado}). "
                 f"Por la regla de CEPLAN el avance se registra en {l.avance} (nivel {l.nivel}), pero el resultado del "
                 "año dependerá del segundo semestre.")
     if l.situacion is Situacion.EXCEDE:
@@ -83,7 +83,7 @@ def breve(l: Lectura, con_avance: bool = True) -> str:
     avance = f", con un {_avance(l)}" if con_avance else ""
     regla = f"; su avance se registra en {l.avance} (nivel {l.nivel})" if con_avance else ""
     return {
-        Situacion.SIN_META: f"sin logro esperado para {anio} (la meta es cero){regla}",
+        Situacion.SIN_META: f"con un logro esperado de cero para {anio}{regla}",
         Situacion.SIN_VALOR: f"sin valor reportado frente a un logro esperado de {l.esperado} para {anio}{regla}",
         Situacion.ALCANZA: f"{'igual al' if l.igual else 'superior al'} logro esperado para {anio} ({l.esperado}){avance}",
         Situacion.NO_ALCANZA: (f"{'apenas inferior' if l.igual else 'inferior'} al logro esperado para {anio} "
@@ -94,7 +94,7 @@ def breve(l: Lectura, con_avance: bool = True) -> str:
                               "el indicador suma a lo largo del año"),
         Situacion.DENTRO: (f"{'igual al' if l.igual else 'por debajo del'} máximo esperado para {anio} ({l.esperado}) "
                            f"en un indicador que debe disminuir{avance}"),
-        Situacion.DENTRO_PARCIAL: (f"el {formato.avance_ao(l.proporcion)} del máximo esperado para todo {anio} "
+        Situacion.DENTRO_PARCIAL: (f"el {formato.avance(l.proporcion)} del máximo esperado para todo {anio} "
                                    f"({l.esperado}) en un indicador que suma a lo largo del año y debe disminuir"
                                    + (f"; CEPLAN registra un {_avance(l)}" if con_avance else "")
                                    + ", pero el resultado del año dependerá del segundo semestre"),
@@ -107,7 +107,7 @@ def titulo_figura(l: Lectura, periodo: str) -> str:
     """Título que enuncia el hallazgo del semestre (va dentro de la figura)."""
     p = mayuscula_inicial(periodo)
     if l.situacion is Situacion.SIN_META:
-        return f"{p}: sin logro esperado para el año" + (f"; valor obtenido {l.obtenido}" if l.reportado else
+        return f"{p}: logro esperado de cero para el año" + (f"; valor obtenido {l.obtenido}" if l.reportado else
                                                         "; no se reportó valor obtenido")
     return {
         Situacion.SIN_VALOR: f"{p}: no se reportó valor obtenido (logro esperado {l.esperado})",
@@ -117,7 +117,7 @@ def titulo_figura(l: Lectura, periodo: str) -> str:
                                f"{p}: el valor obtenido ({l.obtenido}) no alcanza el logro esperado ({l.esperado})"),
         Situacion.EN_CAMINO: f"{p}: {l.obtenido}, el {l.avance} del logro esperado del año ({l.esperado})",
         Situacion.DENTRO: f"{p}: el valor obtenido ({l.obtenido}) no excede el máximo esperado ({l.esperado})",
-        Situacion.DENTRO_PARCIAL: f"{p}: {l.obtenido}, el {formato.avance_ao(l.proporcion)} del máximo esperado para el año ({l.esperado})",
+        Situacion.DENTRO_PARCIAL: f"{p}: {l.obtenido}, el {formato.avance(l.proporcion)} del máximo esperado para el año ({l.esperado})",
         Situacion.EXCEDE: (f"{p}: el valor obtenido ({l.obtenido}) {'apenas ' if l.igual else ''}excede el máximo "
                            f"esperado ({l.esperado})"),
     }[l.situacion]
@@ -162,7 +162,9 @@ def oracion_serie(fila: pd.Series, s: Serie, orden: int = 0) -> str:
             (("semestre", "semestres"), "el valor obtenido")
         cuantos = (f"{no} {_en_cuantos(s.con_meta, s.con_meta, unidad)}" if s.en_meta == 0
                    else f"{si} {_en_cuantos(s.en_meta, s.con_meta, unidad)}")
-        partes.append(f"Desde el {primero}, {sujeto} {cuantos} con meta y valor reportado")
+        # Un año no se cuenta «desde un semestre»: los acumulativos dicen solo en cuántos años.
+        partes.append(f"{sujeto} {cuantos} con meta y valor reportados" if s.anual
+                      else f"Desde el {primero}, {sujeto} {cuantos} con meta y valor reportados")
     c = s.comparacion
     if c is not None:
         fmt = lambda x: formato.valor_indicador(x, fila["unidad"], int(fila["decimales"]))  # noqa: E731
@@ -187,7 +189,7 @@ def oracion_valor(fila: pd.Series, l: Lectura, periodo: str, orden: int = 0) -> 
     apertura = variante(orden, f"Al cierre del {periodo}", f"En el {periodo}")
     texto = str(fila.get("texto_valor") or "").strip()
     if not texto or ceplan.es_faltante(fila.get("texto_valor")):
-        return f"{apertura}, el indicador registró un valor de {l.obtenido}."
+        return f"{apertura}, el indicador registró un valor de {l.obtenido}{por_cada(fila)}."
     if fila["unidad"].startswith("tasa"):
         return f"{apertura}, se registró una tasa de {l.obtenido} {texto}."
     if fila["unidad"] == "porcentaje":
@@ -211,14 +213,24 @@ def oracion_componentes(fila: pd.Series, comp: dict) -> str:
     return f"El valor resulta de dividir {nombres(num)} entre {nombres(den)}{factor}."
 
 
+#: La base de una tasa: sin ella, «2,142» no dice de qué es la cifra.
+_BASE_DE_TASA = {"tasa_1000": 1_000, "tasa_100000": 100_000}
+
+
+def por_cada(fila: pd.Series) -> str:
+    """« por cada 100,000» tras el valor de un indicador que es una tasa; nada en otro caso."""
+    base = _BASE_DE_TASA.get(fila.get("unidad"))
+    return f" por cada {formato.numero(base)}" if base else ""
+
+
 def resultado_en_frase(fila: pd.Series, l: Lectura, con_avance: bool = True) -> str:
     """«registró un valor de 40.82%, superior al …» o «no reportó valor obtenido frente a …» (tras el sujeto)."""
     regla = f"; por la regla de CEPLAN, su avance se registra en {l.avance} (nivel {l.nivel})" if con_avance else ""
     if l.situacion is Situacion.SIN_VALOR:
         return f"no reportó valor obtenido frente a un logro esperado de {l.esperado} para {l.anio}{regla}"
     if not l.reportado:
-        return f"no reportó valor obtenido y no tiene logro esperado para {l.anio} (la meta es cero){regla}"
-    return f"registró un valor de {l.obtenido}, {breve(l, con_avance)}"
+        return f"no reportó valor obtenido y su logro esperado para {l.anio} es cero{regla}"
+    return f"registró un valor de {l.obtenido}{por_cada(fila)}, {breve(l, con_avance)}"
 
 
 def intro_figura(ref: str, l: Lectura, s: Serie, periodo: str, orden: int = 0) -> str:

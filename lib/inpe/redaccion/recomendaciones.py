@@ -58,18 +58,20 @@ def con_avances(comentario: str, aei: pd.DataFrame, periodo: str, numerar: bool 
 
 
 def compromisos(tabla: pd.DataFrame) -> str:
-    """«La matriz registra tres (03) aspectos de mejora con cinco (05) acciones clave; …»."""
+    """«La matriz registra tres (03) aspectos de mejora, con cinco (05) compromisos y diez (10) acciones clave; …»."""
     r = resumen_compromisos(tabla)
-    if r["acciones"] == 0:
+    k = r["compromisos"]
+    if k == 0:
         return "La matriz no registra compromisos para el periodo."
     if len(r["por_estado"]) == 1:
         estado = next(iter(r["por_estado"]))
-        estados = f"{segun(r['acciones'], 'esta se encuentra', 'todas se encuentran')} en estado “{estado}”"
+        estados = f"{segun(k, 'este se encuentra', 'todos se encuentran')} en estado “{estado}”"
     else:
         estados = "por estado de cumplimiento, " + enumerar(
-            f"{cantidad_pronominal(k, 'f')} en estado “{e}”" for e, k in r["por_estado"].items())
+            f"{cantidad_pronominal(n, 'm')} en estado “{e}”" for e, n in r["por_estado"].items())
     texto = (f"La matriz registra {cantidad(r['aspectos'], 'm')} {segun(r['aspectos'], 'aspecto', 'aspectos')} de "
-             f"mejora con {cantidad(r['acciones'])} {segun(r['acciones'], 'acción clave', 'acciones clave')}; {estados}")
+             f"mejora, con {cantidad(k, 'm')} {segun(k, 'compromiso', 'compromisos')} y {cantidad(r['acciones'])} "
+             f"{segun(r['acciones'], 'acción clave', 'acciones clave')}; {estados}")
     if r["plazo_maximo"] is not None:
         texto += f", con plazos hasta el {fecha(r['plazo_maximo'])}"
     return texto + "."

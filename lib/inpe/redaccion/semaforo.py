@@ -45,6 +45,16 @@ def por_nivel(niveles: dict[str, pd.DataFrame]) -> str:
     return enumerar_con_punto_y_coma(partes)
 
 
+def alto_a_mitad_de_anio(codigos: list[str]) -> str:
+    """La salvedad de un nivel alto que la regla de CEPLAN da a un indicador acumulativo a mitad de año."""
+    if not codigos:
+        return ""
+    k = len(codigos)
+    return (f"El nivel alto de {segun(k, 'la', 'las')} {enumerar(codigos)} es el que registra la regla de CEPLAN a "
+            f"mitad de año: {segun(k, 'su indicador suma', 'sus indicadores suman')} a lo largo del año, y el "
+            "resultado del año dependerá del segundo semestre.")
+
+
 def _niveles_de(tabla: pd.DataFrame) -> str:
     """«una (01) presenta un nivel de avance medio (AEI.02.03) y tres (03), un nivel bajo (…)»."""
     textos = []
