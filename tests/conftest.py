@@ -84,3 +84,21 @@ def en_chromium(ruta_html: Path, funcion):
 
     with ThreadPoolExecutor(max_workers=1) as hilo:
         return hilo.submit(trabajo).result()
+
+
+def a_400_px(pagina, registro) -> dict:
+    """A 400 px de ancho: lo que se ve y sale del ancho de la ventana sin estar en una caja que se desplaza
+    (lo de un ``<details>`` cerrado no se ve)."""
+    pagina.set_viewport_size({"width": 400, "height": 800})
+    return pagina.evaluate("""() => {
+      const fuera = [];
+      const enCaja = e => { for (let a = e.parentElement; a; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
+      for (const e of document.querySelectorAll('main *, #quarto-content *, body > *')) {
+        const r = e.getBoundingClientRect();
+        if (r.width > 0 && r.right > innerWidth + 1 && e.checkVisibility() && !enCaja(e))
+          fuera.push(e.tagName + ' ' + e.innerText.slice(0, 40));
+      }
+      return {ancho: [document.documentElement.scrollWidth, innerWidth], fuera: fuera.slice(0, 5)};
+    }""")
+

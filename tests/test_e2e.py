@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import en_chromium
+from conftest import a_400_px, en_chromium
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -84,3 +84,9 @@ def test_los_enlaces_del_indice_llevan_a_su_seccion(navegacion):
 def test_las_figuras_cargan_su_imagen(navegacion):
     assert navegacion["imagenes"] and all(completa and ancho > 0 for completa, ancho in navegacion["imagenes"])
     assert " ".join(navegacion["primera_leyenda"].split()).startswith("Figura 1.")  # con espacio o no separable
+
+
+def test_a_400_px_la_pagina_no_se_desplaza_de_lado(construido):
+    """Un revisor en el teléfono: solo un cuadro ancho se desplaza, dentro de su caja; la página no."""
+    vista = en_chromium(construido / "informe.html", a_400_px)
+    assert vista["fuera"] == [] and vista["ancho"] == [400, 400], vista

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import copia_limpia, en_chromium
+from conftest import a_400_px, copia_limpia, en_chromium
 from inpe.publicacion import quarto, renderizadores
 from lectura_html import secciones
 from lectura_pdf import fuera_de_la_hoja, solapes, texto_por_pagina
@@ -227,3 +227,9 @@ def test_los_dos_renderizadores_dan_el_mismo_documento(construido, construido_pr
     assert tq == tp
     assert abs(nq - np_) <= 2, f"Quarto: {nq} páginas; propio: {np_}"
     assert shutil.which("quarto")
+
+
+@con_quarto
+def test_el_html_propio_a_400_px_tampoco_se_desplaza(construido_propio):
+    vista = en_chromium(construido_propio / "informe.html", a_400_px)
+    assert vista["fuera"] == [] and vista["ancho"] == [400, 400], vista
