@@ -45,8 +45,9 @@ test: $(INSTALADO)
 	"$(BIN)/python" -m pytest
 
 # La capa rápida: pruebas unitarias y de integración, sin las de punta a punta (marcadas e2e).
+# Sin construcciones completas, en paralelo (un proceso por núcleo, pytest-xdist).
 test-rapido: $(INSTALADO)
-	"$(BIN)/python" -m pytest -m "not e2e"
+	"$(BIN)/python" -m pytest -m "not e2e" -n auto
 
 benchmark: $(INSTALADO)
 	"$(BIN)/python" scripts/benchmark.py "$$SEMESTRE"
