@@ -25,6 +25,7 @@ otra vez (el resultado de validar es función de esas tres cosas; sus avisos van
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -88,11 +89,18 @@ def huella_del_codigo() -> str:
     return huella_de_carpeta(Path(inpe.__file__).resolve().parent)
 
 
+@functools.lru_cache(maxsize=1)
+def _instalado() -> tuple[list, object]:
+    """Paquetes instalados y kernel: se leen una vez por proceso (cada lectura cuesta unos 65 ms y una
+    construcción calcula varias claves; lo instalado no cambia mientras corre, sí entre construcciones)."""
+    paquetes = sorted({(d.metadata.get("Name") or "", d.version) for d in importlib.metadata.distributions()})
+    return paquetes, KernelSpecManager().get_kernel_spec(KERNEL)
+
+
 def entorno(raiz: Path) -> dict:
     """Lo que del entorno puede cambiar un resultado: Python, paquetes instalados, constraints.txt, kernel."""
-    paquetes = sorted({(d.metadata.get("Name") or "", d.version) for d in importlib.metadata.distributions()})
+    paquetes, spec = _instalado()
     restricciones = Path(raiz) / "constraints.txt"
-    spec = KernelSpecManager().get_kernel_spec(KERNEL)
     return {
         "python": sys.version,
         "implementacion": platform.python_implementation(),
