@@ -157,14 +157,18 @@ def _etapa(p: Proyecto, nombre: str, area: Area | None) -> Iterator[None]:
 
 # ------------------------------------------------------------------ las etapas
 
+def _validados_antes(p: Proyecto, semestre: str) -> tuple[str, carga.DatosSemestre | None]:
+    """La clave de los datos validados de ``semestre`` y lo que la caché guarda con ella (None sin caché)."""
+    clave = cache.clave_de_los_datos(p.raiz, semestre)
+    return clave, cache.Cache.del_proyecto(p.raiz).leer_datos(clave) if p.usar_cache else None
+
+
 def validar(p: Proyecto, area: Area | None, ui: Avisos) -> None:
     """Valida el plan, el semestre y sus textos antes de ejecutar nada; deja los datos con tipo.
 
     Si nada de lo que lee la validación cambió desde la última vez, sus datos (y avisos) salen de la caché.
     """
-    caja = cache.Cache.del_proyecto(p.raiz)
-    clave = cache.clave_de_los_datos(p.raiz, p.semestre)
-    guardados = caja.leer_datos(clave) if p.usar_cache else None
+    clave, guardados = _validados_antes(p, p.semestre)
     v = carpetas.validar(p.raiz / "data", p.semestre) if guardados is None else None
     for a in (guardados.avisos if v is None else v.avisos):
         log.warning("Aviso de datos: %s", a)
@@ -178,7 +182,7 @@ def validar(p: Proyecto, area: Area | None, ui: Avisos) -> None:
         raise ErrorDeEtapa("validación", "los datos tienen errores:\n" + carpetas.formatear_reporte(v))
     p.datos = carga.desde_validacion(v)
     if cache.clave_de_los_datos(p.raiz, p.semestre) == clave:  # nadie editó data/ mientras se validaba
-        caja.guardar_datos(clave, p.datos)
+        cache.Cache.del_proyecto(p.raiz).guardar_datos(clave, p.datos)
     ui.hecho("datos válidos")
 
 
@@ -187,16 +191,15 @@ def _semestre_anterior(p: Proyecto) -> carga.DatosSemestre | None:
     anterior = semestres.anterior(p.semestre)
     if not (p.raiz / "data" / anterior).is_dir():
         return None
-    caja = cache.Cache.del_proyecto(p.raiz)
-    clave = cache.clave_de_los_datos(p.raiz, anterior)
-    if p.usar_cache and (datos := caja.leer_datos(clave)) is not None:
+    clave, datos = _validados_antes(p, anterior)
+    if datos is not None:
         return datos
     try:
         datos = carga.cargar_semestre(anterior, p.raiz / "data")
     except carga.ErrorDeDatos:
         log.warning("El semestre anterior (%s) no valida con el plan actual: no se compara su auditoría", anterior)
         return None
-    caja.guardar_datos(clave, datos)
+    cache.Cache.del_proyecto(p.raiz).guardar_datos(clave, datos)
     return datos
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from inpe.calculo import ceplan
+from inpe.calculo.resultados import FACTOR_UNIDAD
 from inpe.calculo.series import Serie
 from inpe.redaccion import formato
 from inpe.redaccion.gramatica import mayuscula_inicial, minuscula_inicial, segun, variante
@@ -213,14 +214,11 @@ def oracion_componentes(fila: pd.Series, comp: dict) -> str:
     return f"El valor resulta de dividir {nombres(num)} entre {nombres(den)}{factor}."
 
 
-#: La base de una tasa: sin ella, «2,142» no dice de qué es la cifra.
-_BASE_DE_TASA = {"tasa_1000": 1_000, "tasa_100000": 100_000}
-
-
 def por_cada(fila: pd.Series) -> str:
-    """« por cada 100,000» tras el valor de un indicador que es una tasa; nada en otro caso."""
-    base = _BASE_DE_TASA.get(fila.get("unidad"))
-    return f" por cada {formato.numero(base)}" if base else ""
+    """« por cada 100,000» tras el valor de un indicador que es una tasa (sin su base, «2,142» no dice de
+    qué es la cifra); nada en otro caso."""
+    unidad = str(fila.get("unidad"))
+    return f" por cada {formato.numero(FACTOR_UNIDAD[unidad])}" if unidad.startswith("tasa") else ""
 
 
 def resultado_en_frase(fila: pd.Series, l: Lectura, con_avance: bool = True) -> str:
