@@ -282,6 +282,29 @@ def test_restos_menores_de_un_proceso_muerto_se_eliminan(tmp_path):
     assert sorted(x.name for x in p.salida.glob(".*")) == [f".informe.html.{os.getpid()}.tmp"]
 
 
+# ------------------------------------------------------------------ el kernel que arranca la orden
+
+def test_la_orden_arranca_el_kernel_solo_si_ejecutara_cuadernos():
+    from inpe import __main__ as entrada, cli
+
+    for orden, (_, etapas) in cli.ORDENES.items():
+        assert entrada.ejecutara_cuadernos([orden, SEM]) == any(e.adelantar for e in etapas), orden
+        assert orden in entrada.EJECUTAN + entrada.NO_EJECUTAN, orden
+    assert entrada.ejecutara_cuadernos([]) and entrada.ejecutara_cuadernos([SEM, "--sin-cache"])
+    for argv in (["nuevo", "2024-S2"], ["diccionario"], ["construir", "--todos"], ["--help"], ["construir", "-h"]):
+        assert not entrada.ejecutara_cuadernos(argv), argv
+
+
+def test_los_kernels_de_la_orden_se_apagan_aunque_la_orden_no_los_use(tmp_path):
+    from inpe import cli
+    from inpe.publicacion.ejecucion import Kernels
+
+    kernels = Kernels(1)
+    kernels.arrancar()
+    assert cli.main(["construir", "2024-S9", "--raiz", str(tmp_path)], kernels) == 2  # semestre inválido
+    assert kernels._cerrado and not any(h.is_alive() for h in kernels._hilos) and not kernels._vivos
+
+
 # ------------------------------------------------------------------ construir --todos
 
 def test_todos_no_admite_ademas_un_semestre(tmp_path):

@@ -208,6 +208,45 @@ def test_si_importar_los_modulos_imprime_algo_cada_cuaderno_va_en_un_kernel_nuev
     assert salidas == [["hola desde ruidoso\n"], ["hola desde ruidoso\n"]]
 
 
+def test_un_kernel_arrancado_importa_los_modulos_solo_cuando_se_le_pide(tmp_path, monkeypatch):
+    """``arrancar`` (la orden, antes de saber si habrá algo que ejecutar) no importa nada; ``preparar`` sí,
+    en ese mismo kernel; y cerrarlo sin pedirle nada lo apaga sin importar nada."""
+    (tmp_path / "modulos").mkdir()
+    marca = tmp_path / "importado"
+    (tmp_path / "modulos" / "marcador.py").write_text(f"with open({str(marca)!r}, 'a') as f:\n    f.write('x')\n",
+                                                      encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(tmp_path / "modulos"),
+                                                                  os.environ.get("PYTHONPATH")])))
+    pid = _guardar(tmp_path / "pid.ipynb", new_code_cell("import os, sys; print(os.getpid(), 'marcador' in sys.modules)"))
+
+    def arrancado(k: Kernels) -> None:
+        inicio = time.monotonic()
+        while not k._vivos and time.monotonic() - inicio < 60:
+            time.sleep(0.05)
+        assert k._vivos, "el kernel no arrancó"
+
+    kernels = Kernels(1)
+    try:
+        kernels.arrancar()
+        arrancado(kernels)
+        time.sleep(0.5)
+        assert not marca.exists(), "arrancar no importa los módulos de los cuadernos"
+        (vivo,) = kernels._vivos
+        kernels.preparar(1, ["marcador"])
+        nb, _ = kernels.ejecutar(pid, tmp_path / "1.ipynb", {}, tmp_path).result()
+    finally:
+        kernels.cerrar()
+    assert marca.read_text() == "x"  # importado una vez, antes del cuaderno, en el kernel que ya estaba
+    assert _texto(nb) == [f"{vivo.pid} True\n"]
+
+    marca.unlink()
+    sin_pedido = Kernels(1)
+    sin_pedido.arrancar()
+    arrancado(sin_pedido)
+    sin_pedido.cerrar()
+    assert not marca.exists() and not any(h.is_alive() for h in sin_pedido._hilos) and not sin_pedido._vivos
+
+
 def test_cerrar_ahora_detiene_el_cuaderno_en_curso_y_lo_que_espera(tmp_path):
     """Lo que hace una interrupción (SIGTERM, Ctrl+C): el kernel muere, nada más empieza, los hilos terminan."""
     lento = _guardar(tmp_path / "lento.ipynb", new_code_cell("import time\ntime.sleep(120)"))

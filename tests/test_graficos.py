@@ -6,28 +6,31 @@ Los datos son sintéticos y se arman aquí: la prueba fija el comportamiento, no
 
 from __future__ import annotations
 
-import io
+from xml.etree import ElementTree
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from PIL import Image
 
 from inpe.calculo import ceplan, implementacion
 from inpe.presentacion import figuras, graficos
 from inpe.redaccion import formato
 
-PNG = b"\x89PNG\r\n\x1a\n"
 
-
-def _png(fig) -> bytes:
-    datos = figuras.png(fig)
-    assert datos.startswith(PNG) and len(datos) > 5_000
+def _svg(fig) -> bytes:
+    """La figura como la guarda el informe: un SVG con el texto en trazos, sin fecha ni versión."""
+    datos = figuras.svg(fig)
+    raiz = ElementTree.fromstring(datos)
+    assert raiz.tag == "{http://www.w3.org/2000/svg}svg" and len(datos) > 5_000
+    assert b"<text" not in datos, "el texto va en trazos: no depende de las fuentes de quien lo abre"
+    assert b"Matplotlib v" not in datos and b"<dc:date>" not in datos
     return datos
 
 
-def _tamano(datos: bytes) -> tuple[int, int]:
-    return Image.open(io.BytesIO(datos)).size
+def _tamano(datos: bytes) -> tuple[float, float]:
+    """Ancho y alto del SVG, en puntos."""
+    raiz = ElementTree.fromstring(datos)
+    return float(raiz.get("width").removesuffix("pt")), float(raiz.get("height").removesuffix("pt"))
 
 
 def _textos(fig) -> list[str]:
@@ -50,7 +53,7 @@ def test_un_semestre_no_se_dibuja_como_evolucion():
     ejes = fig.axes[0]
     assert [t.get_text() for t in ejes.get_yticklabels()] == ["Logro esperado", "Valor obtenido"]
     assert not any("sem." in t for t in _textos(fig)), "un solo semestre no lleva eje de tiempo"
-    _png(fig)
+    _svg(fig)
 
 
 def test_varios_semestres_se_dibujan_por_semestre_y_sin_dato_no_es_cero():
@@ -59,11 +62,11 @@ def test_varios_semestres_se_dibujan_por_semestre_y_sin_dato_no_es_cero():
     etiquetas = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert etiquetas[0] == "1.er sem. 2022" and len(etiquetas) == 6
     assert "sin dato" in _textos(fig)
-    _png(fig)
+    _svg(fig)
 
 
 def test_resultado_es_determinista():
-    assert _png(_resultado(["2023-S1", "2023-S2", "2024-S1"])) == _png(_resultado(["2023-S1", "2023-S2", "2024-S1"]))
+    assert _svg(_resultado(["2023-S1", "2023-S2", "2024-S1"])) == _svg(_resultado(["2023-S1", "2023-S2", "2024-S1"]))
 
 
 # --- presupuesto por AEI -----------------------------------------------------------------------------
@@ -83,15 +86,15 @@ def _presupuesto(aei: pd.DataFrame, sin: int = 0) -> pd.DataFrame:
 def test_presupuesto_aei_con_una_y_muchas_aei(n, sin):
     fig = graficos.presupuesto_aei(_presupuesto(_aei(n), sin), "Título")
     assert ("sin presupuesto reportado" in _textos(fig)) == (sin > 0)
-    _png(fig)
+    _svg(fig)
 
 
 def test_presupuesto_aei_crece_con_el_numero_de_aei_y_es_determinista():
-    alto_una = _tamano(_png(graficos.presupuesto_aei(_presupuesto(_aei(1)), "T")))[1]
-    alto_once = _tamano(_png(graficos.presupuesto_aei(_presupuesto(_aei(11)), "T")))[1]
+    alto_una = _tamano(_svg(graficos.presupuesto_aei(_presupuesto(_aei(1)), "T")))[1]
+    alto_once = _tamano(_svg(graficos.presupuesto_aei(_presupuesto(_aei(11)), "T")))[1]
     assert alto_once > alto_una
-    assert _png(graficos.presupuesto_aei(_presupuesto(_aei(11), 1), "T")) == \
-        _png(graficos.presupuesto_aei(_presupuesto(_aei(11), 1), "T"))
+    assert _svg(graficos.presupuesto_aei(_presupuesto(_aei(11), 1), "T")) == \
+        _svg(graficos.presupuesto_aei(_presupuesto(_aei(11), 1), "T"))
 
 
 # --- avance de las AO de una AEI -----------------------------------------------------------------------
@@ -110,21 +113,21 @@ def test_avance_de_las_ao_escribe_el_nombre_completo():
     fig = _ao(3)
     etiquetas = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
     assert etiquetas[0] == LARGO and "…" not in " ".join(etiquetas)
-    _png(fig)
+    _svg(fig)
 
 
 def test_avance_reportado_lleva_su_leyenda_y_la_figura_crece_con_las_ao():
     assert "Avance reportado por la fuente" in _textos(_ao(2, reportadas=1))
     assert "Avance reportado por la fuente" not in _textos(_ao(2))
-    assert _tamano(_png(_ao(9)))[1] > _tamano(_png(_ao(1)))[1]
-    assert _png(_ao(4, 1)) == _png(_ao(4, 1))
+    assert _tamano(_svg(_ao(9)))[1] > _tamano(_svg(_ao(1)))[1]
+    assert _svg(_ao(4, 1)) == _svg(_ao(4, 1))
 
 
 def test_los_graficos_no_dejan_figuras_abiertas():
     plt.close("all")
-    _png(graficos.presupuesto_aei(_presupuesto(_aei(3)), "T"))
-    _png(_ao(3))
-    _png(_resultado(["2024-S1"]))
+    _svg(graficos.presupuesto_aei(_presupuesto(_aei(3)), "T"))
+    _svg(_ao(3))
+    _svg(_resultado(["2024-S1"]))
     assert plt.get_fignums() == []
 
 

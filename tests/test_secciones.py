@@ -78,7 +78,7 @@ def test_cada_indicador_del_plan_tiene_su_bloque_y_su_figura_en_3_1(partes):
         id_ = etiqueta("fig", ind["codigo_indicador"])
         assert md.count(f"{{#{id_} ") == 1, id_
         assert f"@{id_}" in md, f"la figura {id_} no se presenta en el texto"
-        assert f"{CARPETA}/{id_}.png" in bloque.figuras and bloque.figuras[f"{CARPETA}/{id_}.png"][:4] == b"\x89PNG"
+        assert bloque.figuras[f"{CARPETA}/{id_}.svg"].startswith(b"<?xml")
         assert f"**Indicador:** {ind['denominacion']}" in plano(md)
 
 

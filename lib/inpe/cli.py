@@ -28,6 +28,7 @@ from pathlib import Path
 from inpe import consola
 from inpe.entrada import carpetas, diccionario, nuevo, semestres
 from inpe.publicacion import construccion as c
+from inpe.publicacion.ejecucion import Kernels
 from inpe.publicacion.renderizadores import MOTORES
 
 SEMESTRE_POR_DEFECTO = "2024-S1"
@@ -216,8 +217,17 @@ def _todos(args: argparse.Namespace) -> int:
     return 1 if fallidos else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+def main(argv: list[str] | None = None, kernels: Kernels | None = None) -> int:
+    """La orden ``argv``; ``kernels``, los que :mod:`inpe.__main__` arrancó antes de importar el programa
+    (los toma la construcción de un semestre; si la orden no ejecuta cuadernos, se apagan al terminar)."""
+    try:
+        return _orden(sys.argv[1:] if argv is None else argv, kernels)
+    finally:
+        if kernels is not None:
+            kernels.cerrar(ahora=True)
+
+
+def _orden(argv: list[str], kernels: Kernels | None) -> int:
     if argv[:1] == ["diccionario"]:
         return _diccionario()
     if not argv or argv[0] not in ORDENES and argv[0] not in ("nuevo", "-h", "--help"):
@@ -231,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         return _nuevo(args)
     try:
         p = c.Proyecto(args.raiz, args.semestre, motor=args.motor,  # valida el semestre antes de crear nada
-                       usar_cache=not getattr(args, "sin_cache", False))
+                       usar_cache=not getattr(args, "sin_cache", False), kernels_anticipados=kernels)
     except ValueError as e:
         consola.error(str(e))
         return 2
@@ -276,4 +286,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from inpe.__main__ import programa
+
+    programa()

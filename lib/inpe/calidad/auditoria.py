@@ -39,7 +39,7 @@ from inpe.calculo import ceplan
 # desde sus componentes son los mismos con que se calcula el informe.
 from inpe.calculo.resultados import FACTOR_UNIDAD, TOTAL_ESTABLECIMIENTOS, valor_desde_componentes
 from inpe.entrada import semestres
-from inpe.entrada.carga import DatosSemestre
+from inpe.entrada.datos import DatosSemestre
 from inpe.redaccion import formato
 from inpe.redaccion.explicaciones import TIPO_ESTABLECIMIENTO
 from inpe.redaccion.gramatica import enumerar, segun

@@ -1,35 +1,27 @@
-"""Los datos de un semestre, ya validados y con tipos: lo único que leen los cálculos y los cuadernos.
+"""Validar y cargar: de las carpetas de data/ a los datos con tipo de un semestre (:mod:`.datos`).
 
 >>> d = cargar_semestre("2024-S1")            # lanza ErrorDeDatos si algo falla
 >>> d.plan["indicadores"]                        # DataFrame del plan
 >>> d.medidos["presupuesto"]                     # DataFrame del semestre
 >>> d.comentario("factores_AEI.01.01")          # texto revisado ("" si no se escribió o no se publica)
 
-Cada DataFrame tiene una columna por columna de la tabla, con su tipo (enteros ``Int64``,
-decimales ``float64``, textos ``str``, fechas ``datetime64[ns]``, si/no ``bool``; la celda vacía
-es ``<NA>``/``NaN``). El índice, llamado ``fila``, es el número de fila de la hoja de cálculo
-(cabecera = 1), para que cualquier mensaje posterior pueda señalar la fila;
-``df.attrs["archivo"]`` es la ruta de la tabla relativa al proyecto.
-
-La construcción valida una vez y guarda estos datos en su área de trabajo (:func:`guardar`); cada
-cuaderno los lee de allí (:func:`leer`) en lugar de validar otra vez.
+La construcción valida una vez y guarda estos datos en su área de trabajo (:func:`.datos.guardar`);
+cada cuaderno los lee de allí (:func:`.datos.leer`) en lugar de validar otra vez.
 """
 
 from __future__ import annotations
 
-import pickle
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import semestres
 from .carpetas import Validacion, tabla_de, validar
+from .datos import DatosSemestre
 from .esquemas import DTYPES, ESQUEMAS_SEMESTRE
 from .fallas import Falla
-from .textos import Texto
 
-__all__ = ["DatosSemestre", "ErrorDeDatos", "cargar_semestre", "desde_validacion", "guardar", "leer"]
+__all__ = ["ErrorDeDatos", "cargar_semestre", "desde_validacion"]
 
 
 class ErrorDeDatos(Exception):
@@ -46,32 +38,6 @@ class ErrorDeDatos(Exception):
             "; corríjalos y vuelva a ejecutar:"
         ancho = len(str(n))
         return "\n".join([cabeza] + [f"  {i:>{ancho}}. {f}" for i, f in enumerate(self.fallas, 1)])
-
-
-@dataclass
-class DatosSemestre:
-    semestre: str
-    plan: dict[str, pd.DataFrame] = field(default_factory=dict)
-    medidos: dict[str, pd.DataFrame] = field(default_factory=dict)
-    textos_plan: dict[str, Texto] = field(default_factory=dict)
-    comentarios: dict[str, Texto] = field(default_factory=dict)
-    #: Indicadores de todos los semestres hasta el evaluado (columnas: semestre, anio, periodo,
-    #: codigo_indicador, logro_esperado, valor_obtenido).
-    historial: pd.DataFrame | None = None
-    avisos: list[str] = field(default_factory=list)
-    usos: list[str] = field(default_factory=list)
-
-    def texto_plan(self, nombre: str) -> str:
-        return self.textos_plan[nombre].contenido if nombre in self.textos_plan else ""
-
-    def comentario(self, nombre: str) -> str:
-        """El comentario del semestre; vacío si no se escribió o si su bloque de opciones dice ``publicar: no``."""
-        t = self.comentarios.get(nombre)
-        return t.contenido if t is not None and t.publicar else ""
-
-    @property
-    def no_publicados(self) -> list[Texto]:
-        return [t for t in self.comentarios.values() if not t.publicar]
 
 
 def _historial(v: Validacion, plan_indicadores: pd.DataFrame) -> pd.DataFrame:
@@ -111,19 +77,3 @@ def desde_validacion(v: Validacion) -> DatosSemestre:
 def cargar_semestre(semestre: str, raiz: Path = Path("data")) -> DatosSemestre:
     """Valida el plan y el semestre y devuelve sus tablas. Lanza :class:`ErrorDeDatos`."""
     return desde_validacion(validar(Path(raiz), semestre))
-
-
-def guardar(datos: DatosSemestre, ruta: Path, contexto: dict) -> None:
-    """La foto que leen los cuadernos de una construcción: los datos validados y lo que la construcción
-    sabe de ellos (``contexto``: la auditoría, la procedencia). La escribe el programa, nunca un usuario."""
-    with open(ruta, "wb") as f:
-        pickle.dump({"datos": datos, **contexto}, f, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def leer(ruta: Path) -> dict:
-    """La foto que escribió :func:`guardar` en el área de trabajo de la construcción (nunca un archivo de data/)."""
-    with open(ruta, "rb") as f:
-        foto = pickle.load(f)
-    if not isinstance(foto, dict) or not isinstance(foto.get("datos"), DatosSemestre):
-        raise TypeError(f"{ruta} no es una foto de los datos del informe")
-    return foto

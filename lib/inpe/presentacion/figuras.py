@@ -2,7 +2,7 @@
 
 Las secciones que salen del plan (una por AEI, por indicador, por AO clave) tienen un número de
 figuras que ningún cuaderno conoce de antemano, así que no pueden ser celdas con ``#| label``. Cada
-figura va como Markdown de Quarto, ``![leyenda](informe_figuras/fig-x.png){#fig-x fig-alt="…"}``, y
+figura va como Markdown de Quarto, ``![leyenda](informe_figuras/fig-x.svg){#fig-x fig-alt="…"}``, y
 sus bytes viajan en los metadatos de la misma salida de la celda (:data:`CLAVE`). Antes de
 renderizar, :func:`inpe.publicacion.render.escribir_figuras` los deja en :data:`CARPETA`: el cuaderno
 ejecutado sigue siendo autosuficiente (la caché de cuadernos no tiene archivos aparte que guardar).
@@ -23,10 +23,11 @@ if TYPE_CHECKING:  # el renderizador usa este módulo sin dibujar: no carga matp
 
 #: Carpeta de las imágenes, junto al informe.ipynb que se renderiza.
 CARPETA = "informe_figuras"
-#: Clave de los metadatos de la salida con las imágenes: {archivo: PNG en base64}.
+#: Clave de los metadatos de la salida con las imágenes: {archivo: SVG en base64}.
 CLAVE = "inpe-figuras"
-#: Sin fecha ni versión en el PNG: dos construcciones iguales dan bytes iguales.
-METADATOS_PNG = {"Software": None}
+#: Sin fecha ni versión en el SVG: dos construcciones iguales dan bytes iguales (los identificadores
+#: internos salen de ``svg.hashsalt``, fijo en el estilo de :mod:`inpe.presentacion.graficos`).
+METADATOS_SVG = {"Date": None, "Creator": None}
 
 
 def etiqueta(prefijo: str, codigo: str) -> str:
@@ -34,10 +35,12 @@ def etiqueta(prefijo: str, codigo: str) -> str:
     return f"{prefijo}-" + re.sub(r"[^a-z0-9]+", "-", codigo.lower()).strip("-")
 
 
-def png(fig: Figure) -> bytes:
-    """La figura en PNG (una ``Figure`` sin pyplot: nada la retiene después)."""
+def svg(fig: Figure) -> bytes:
+    """La figura en SVG (una ``Figure`` sin pyplot: nada la retiene después), con el texto como trazos: el
+    PDF la lleva como vector (nítida al imprimir, sin depender de las fuentes del lector), y dibujarla
+    cuesta menos que un PNG a 150 ppp."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata=METADATOS_PNG)
+    fig.savefig(buf, format="svg", metadata=METADATOS_SVG)
     return buf.getvalue()
 
 
@@ -73,6 +76,6 @@ def unir(*bloques: "Bloque | str") -> Bloque:
 
 def figura(fig: Figure, id_: str, leyenda: str, alt: str) -> Bloque:
     """Una figura numerada (Figura N en los dos renderizadores), con su leyenda y su texto alternativo."""
-    archivo = f"{CARPETA}/{id_}.png"
+    archivo = f"{CARPETA}/{id_}.svg"
     texto = f'![{escapar_markdown(leyenda)}]({archivo}){{#{id_} fig-alt="{_atributo(alt)}" width="100%"}}'
-    return Bloque(texto, {archivo: png(fig)})
+    return Bloque(texto, {archivo: svg(fig)})

@@ -26,7 +26,6 @@ ANCHO = 7.0
 ESTILO = {
     "figure.figsize": (ANCHO, 3.6),
     "figure.dpi": 110,
-    "savefig.dpi": 150,
     "svg.hashsalt": "inpe",
     "font.family": "DejaVu Sans",
     "font.size": 9.5,
@@ -69,6 +68,13 @@ def _figura(alto: float) -> tuple[Figure, Axes]:
 def _titulo(fig: Figure, titulo: str, ancho: int = 72) -> None:
     """El hallazgo, sobre todo el ancho de la figura (no solo sobre los ejes), en los renglones que pida."""
     fig.suptitle("\n".join(textwrap.wrap(titulo, ancho)), x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+
+
+def _maquetar(fig: Figure, rect: tuple[float, float, float, float] = (0, 0, 1, 1)) -> None:
+    """Márgenes ajustados a los rótulos, una vez. Sin motor de maquetación después, ``savefig`` dibuja
+    la figura una sola vez (con el motor vacío que deja ``tight_layout``, la dibuja antes en seco)."""
+    fig.tight_layout(rect=rect)
+    fig.set_layout_engine(None)
 
 
 def _valor(v) -> float | None:
@@ -120,7 +126,7 @@ def resultado_indicador(semestres: Sequence[str], esperados: Sequence, obtenidos
     if unidad == "numero":  # un conteo no tiene marcas en 0.2 o 1.2 (p. ej. un eje de 0 a 1 con todo en cero)
         valores.set_major_locator(ticker.MaxNLocator(integer=True))
     _titulo(fig, titulo)
-    fig.tight_layout()
+    _maquetar(fig)
     return fig
 
 
@@ -158,7 +164,7 @@ def presupuesto_aei(tabla, titulo: str) -> Figure:
     # La leyenda va al pie de la figura, en una franja propia de alto fijo: anclada a los ejes (en
     # fracción de su alto) se encimaba al rótulo del eje cuando había pocas AEI.
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=2)
-    fig.tight_layout(rect=(0, 0.3 / alto, 1, 1))
+    _maquetar(fig, (0, 0.3 / alto, 1, 1))
     return fig
 
 
@@ -204,5 +210,5 @@ def avance_actividades(nombres: Sequence[str], avances: Sequence[float], rotulos
     if any(reportados):
         leyenda.insert(1, Patch(facecolor="white", edgecolor=AZUL, hatch="///", label="Avance reportado por la fuente"))
     fig.legend(handles=leyenda, loc="lower left", bbox_to_anchor=(0.01, 0.0), ncols=3, fontsize=7.5)
-    fig.tight_layout(rect=(0, 0.35 / alto, 1, 1))
+    _maquetar(fig, (0, 0.35 / alto, 1, 1))
     return fig

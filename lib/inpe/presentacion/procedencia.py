@@ -76,7 +76,7 @@ def detalle_html(inf: Informe) -> str:
     filas = "".join(f"<tr><td>{escape(a)}</td><td>{escape(f)}</td><td><code>{escape(h)}</code></td></tr>"
                     for a, f, h in manifiesto.colofon_entradas(p))
     items = [f"Código: {manifiesto.colofon_git(p)}.", f"Entorno: {manifiesto.colofon_motores(p)}; paquetes "
-             f"principales: {manifiesto.colofon_paquetes()}.", f"Renderizador: {p.get('renderizador', '')}."]
+             f"principales: {manifiesto.colofon_paquetes(p)}.", f"Renderizador: {p.get('renderizador', '')}."]
     lista = "".join(f"<li>{escape(i)}</li>" for i in items)
     return ("```{=html}\n<details class=\"procedencia\"><summary>Procedencia completa de los datos y del "
             f"software</summary>\n<table data-quarto-disable-processing=\"true\"><thead><tr><th>Archivo</th><th>Filas</th><th>Huella "

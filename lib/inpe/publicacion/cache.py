@@ -42,7 +42,8 @@ import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
 
 import inpe
-from inpe.entrada import carga, semestres
+from inpe.entrada import datos as foto, semestres
+from inpe.entrada.datos import DatosSemestre
 from inpe.publicacion import manifiesto
 from inpe.publicacion.ejecucion import EXPRESION_EN_LINEA, KERNEL
 
@@ -220,11 +221,11 @@ class Cache:
     def ruta_de_datos(self, clave_: str) -> Path:
         return self.carpeta / "datos" / f"{clave_}.pickle"
 
-    def leer_datos(self, clave_: str) -> carga.DatosSemestre | None:
+    def leer_datos(self, clave_: str) -> DatosSemestre | None:
         """Los datos validados guardados con esa clave, o None. Una foto ilegible se descarta."""
         ruta = self.ruta_de_datos(clave_)
         try:
-            datos = carga.leer(ruta)["datos"]
+            datos = foto.leer(ruta)["datos"]
         except FileNotFoundError:
             return None
         except Exception as e:  # pickle lanza varios tipos: copia cortada, clase que ya no existe
@@ -234,8 +235,8 @@ class Cache:
         _usado(ruta)
         return datos
 
-    def guardar_datos(self, clave_: str, datos: carga.DatosSemestre) -> None:
-        _atomico(self.ruta_de_datos(clave_), lambda tmp: carga.guardar(datos, tmp, {}))
+    def guardar_datos(self, clave_: str, datos: DatosSemestre) -> None:
+        _atomico(self.ruta_de_datos(clave_), lambda tmp: foto.guardar(datos, tmp, {}))
 
     def podar(self, maximo: int = MAXIMO) -> int:
         """Borra lo usado hace más tiempo hasta que queden ``maximo`` cuadernos (y ``maximo`` fotos de

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -35,15 +34,14 @@ import nbformat
 import yaml
 
 from inpe.calidad import auditoria
-from inpe.entrada import carga, carpetas, semestres
+from inpe.entrada import carga, carpetas, datos as foto, semestres
+from inpe.entrada.datos import DatosSemestre
 from inpe.publicacion import area as areas, cache, manifiesto, render, renderizadores
 from inpe.publicacion.area import Area, escribir_atomico
-from inpe.publicacion.ejecucion import Kernels, modulos_importados
+from inpe.publicacion.ejecucion import KERNELS, KERNELS_DEL_LOTE, Kernels, modulos_importados
 from inpe.redaccion.formato import semestre_corte, semestre_texto
 
 log = logging.getLogger("inpe")
-#: Cuadernos ejecutados a la vez: uno por núcleo, cada kernel ejecuta uno tras otro los que le tocan.
-PARALELO = max(1, min(os.cpu_count() or 1, 4))
 #: El semestre que se construye en este hilo (para separar los registros de ``construir --todos``).
 EN_CURSO: ContextVar[str | None] = ContextVar("inpe_semestre_en_curso", default=None)
 #: Nombre de la foto de los datos validados en el área (la leen los cuadernos: su directorio de trabajo es el área).
@@ -84,13 +82,16 @@ class Proyecto:
     motor: str = "auto"
     tiempos: dict[str, float] = field(default_factory=dict)
     etapa_actual: str | None = None
-    datos: carga.DatosSemestre | None = None
+    datos: DatosSemestre | None = None
     auditoria: list = field(default_factory=list)
     renderizador: str | None = None
     #: False (``--sin-cache``): ejecuta todos los cuadernos, sin mirar la caché (y la renueva).
     usar_cache: bool = True
     #: Kernels compartidos con otras construcciones (un lote); sin ellos, la construcción arranca los suyos.
     kernels: Kernels | None = None
+    #: Kernels que la orden arrancó antes de importar el programa (``python -m inpe``): la construcción los
+    #: toma como suyos (los usa y los apaga) en vez de arrancar otros.
+    kernels_anticipados: Kernels | None = None
     #: Lo que reciben los cuadernos en la foto (:func:`manifiesto.procedencia`): se calcula una vez.
     procedencia: dict | None = None
     #: Cuaderno -> "ejecutado" o "caché", en el orden del informe.
@@ -157,7 +158,7 @@ def _etapa(p: Proyecto, nombre: str, area: Area | None) -> Iterator[None]:
 
 # ------------------------------------------------------------------ las etapas
 
-def _validados_antes(p: Proyecto, semestre: str) -> tuple[str, carga.DatosSemestre | None]:
+def _validados_antes(p: Proyecto, semestre: str) -> tuple[str, DatosSemestre | None]:
     """La clave de los datos validados de ``semestre`` y lo que la caché guarda con ella (None sin caché)."""
     clave = cache.clave_de_los_datos(p.raiz, semestre)
     return clave, cache.Cache.del_proyecto(p.raiz).leer_datos(clave) if p.usar_cache else None
@@ -186,7 +187,7 @@ def validar(p: Proyecto, area: Area | None, ui: Avisos) -> None:
     ui.hecho("datos válidos")
 
 
-def _semestre_anterior(p: Proyecto) -> carga.DatosSemestre | None:
+def _semestre_anterior(p: Proyecto) -> DatosSemestre | None:
     """Los datos del semestre anterior, si están y validan con el plan actual (para comparar la auditoría)."""
     anterior = semestres.anterior(p.semestre)
     if not (p.raiz / "data" / anterior).is_dir():
@@ -223,7 +224,7 @@ def auditar(p: Proyecto, area: Area | None, ui: Avisos) -> None:
 
 def _foto(p: Proyecto, destino: Path) -> None:
     """Lo que los cuadernos leen de la construcción: los datos validados, la auditoría y la procedencia."""
-    carga.guardar(p.datos, destino / FOTO, {"auditoria": p.auditoria, "procedencia": p.procedencia})
+    foto.guardar(p.datos, destino / FOTO, {"auditoria": p.auditoria, "procedencia": p.procedencia})
 
 
 @dataclass
@@ -283,7 +284,7 @@ def ejecutar(p: Proyecto, area: Area, ui: Avisos) -> None:
 
     # Los pendientes van a los kernels en el orden de sus nombres; cada kernel toma el siguiente al
     # quedar libre. Si uno falla, los que no empezaron ya no empiezan.
-    kernels = p.kernels if p.kernels is not None else Kernels(PARALELO)
+    kernels = p.kernels if p.kernels is not None else Kernels(KERNELS)
     futuros = {}
     try:
         for fuente in plan.pendientes:
@@ -400,7 +401,7 @@ def correr(p: Proyecto, etapas: tuple[Etapa, ...], area: Area | None, ui: Avisos
             raise ErrorDeEtapa("render", str(e)) from None
     propios = p.kernels is None and any(e.adelantar for e in etapas)
     if propios:
-        p.kernels = Kernels(PARALELO)
+        p.kernels, p.kernels_anticipados = p.kernels_anticipados or Kernels(KERNELS), None
     marca = EN_CURSO.set(p.semestre)
     termino = False
     try:
@@ -460,7 +461,7 @@ def construir_lote(proyectos: list[Proyecto], ui_de: Callable[[Proyecto], Avisos
     Cada semestre se produce en su área de trabajo y se publica entero, como con :func:`construir`.
     ``al_empezar`` y ``al_terminar`` se llaman con cada semestre (el segundo desde el hilo del render).
     """
-    kernels = Kernels(PARALELO)
+    kernels = Kernels(KERNELS_DEL_LOTE)
     futuros: list[Future] = []
     termino = False
     try:

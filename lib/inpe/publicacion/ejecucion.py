@@ -51,6 +51,12 @@ EXPRESION_EN_LINEA = re.compile(r"`\{python\}\s+([^`]+?)\s*`")
 ARGUMENTOS_KERNEL = ("--HistoryManager.hist_file=:memory:",)
 #: Espera máxima de una orden interna al kernel (arrancar, limpiar, precalentar), en segundos.
 ESPERA = 120
+#: Kernels de una construcción: uno, que ejecuta los cuadernos uno tras otro. Un segundo costaría su
+#: arranque (importar pandas, matplotlib y el paquete: cerca de 1 s de CPU) y, medido en 2 núcleos, no
+#: acorta el reloj: los dos kernels y la validación se disputan los núcleos.
+KERNELS = 1
+#: Kernels de un lote (``construir --todos``): viven todo el lote, su arranque se paga una vez; uno por núcleo.
+KERNELS_DEL_LOTE = max(1, min(os.cpu_count() or 1, 4))
 
 
 class ErrorDeEjecucion(RuntimeError):
@@ -214,9 +220,11 @@ def limpiar(cwd):
 ip.inpe_limpiar = limpiar
 """
 #: Importa los módulos sin que un aviso se muestre ni quede registrado como ya mostrado
-#: (``simplefilter("always")`` no marca el registro de avisos); cuenta los avisos.
+#: (``simplefilter("always")`` no marca el registro de avisos); cuenta los avisos. Después congela
+#: (``gc.freeze``) lo que hay: los módulos viven todo el kernel, y sin eso cada ``reset`` (que llama a
+#: ``gc.collect``) y cada colección automática recorrería otra vez los objetos de pandas y matplotlib.
 _PRECALENTAR = """\
-import importlib, warnings
+import gc, importlib, warnings
 with warnings.catch_warnings(record=True) as avisos:
     warnings.simplefilter("always")
     for m in modulos:
@@ -225,6 +233,8 @@ with warnings.catch_warnings(record=True) as avisos:
         except Exception:
             pass
 ip.inpe_avisos = len(avisos)
+gc.collect()
+gc.freeze()
 """
 _LIMPIAR = "get_ipython().inpe_limpiar({cwd!r})"
 
@@ -243,7 +253,7 @@ class _Kernel:
     """Un kernel vivo. Solo lo usa el hilo que lo arrancó: sus canales pertenecen al bucle asyncio de ese hilo,
     el mismo que usa nbclient (``ensure_event_loop``)."""
 
-    def __init__(self, precalentar: tuple[str, ...]):
+    def __init__(self):
         self._tmp = tempfile.TemporaryDirectory(prefix="inpe-kernel-")
         self._bucle = ensure_event_loop()
         self.km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(self._tmp.name) / "k"))
@@ -251,26 +261,49 @@ class _Kernel:
         self.pid: int | None = None
         self.matado = False
         try:
-            self._bucle.run_until_complete(self._arrancar(precalentar))
+            self._bucle.run_until_complete(self._arrancar())
         except BaseException:
             self.apagar()
             raise
 
-    async def _arrancar(self, precalentar: tuple[str, ...]) -> None:
+    async def _arrancar(self) -> None:
         await self.km.start_kernel(cwd=self._tmp.name, extra_arguments=list(ARGUMENTOS_KERNEL))
         self.pid = getattr(self.km.provisioner, "pid", None)
         self.kc = self.km.client()
         self.kc.start_channels()
-        await self.kc.wait_for_ready(timeout=ESPERA)
+        await self._listo()
         self.kc.allow_stdin = False
         await self._en_silencio(_en_el_kernel(_PREPARAR))
-        if precalentar:
-            salidas, respuesta = await self._en_silencio(_en_el_kernel(_PRECALENTAR, modulos=list(precalentar)),
-                                                         {"avisos": "get_ipython().inpe_avisos"})
-            avisos = respuesta.get("user_expressions", {}).get("avisos", {}).get("data", {}).get("text/plain")
-            if salidas or avisos != "0":
-                raise _KernelRuidoso(f"importar los módulos de los cuadernos produjo salidas ({len(salidas)}) "
-                                     f"o avisos ({avisos})")
+
+    async def _listo(self) -> None:
+        """Lo que hace ``wait_for_ready`` de jupyter_client (kernel_info hasta que respondan el canal shell y el
+        iopub), sin su último paso: esperar 0.2 s a que el iopub calle. Aquí cada lectura filtra por el
+        mensaje que la pidió (:meth:`_en_silencio`, nbclient), así que un mensaje viejo no confunde a nadie."""
+        limite = time.monotonic() + ESPERA
+        while time.monotonic() < limite:
+            msg_id = self.kc.kernel_info()
+            try:
+                respuesta = await self.kc.get_shell_msg(timeout=1)
+            except queue.Empty:
+                respuesta = None
+            if respuesta is not None and respuesta["parent_header"].get("msg_id") == msg_id:
+                try:
+                    await self.kc.get_iopub_msg(timeout=0.2)  # el iopub está conectado: publicó algo
+                    return
+                except queue.Empty:
+                    pass
+            if not await self.km.is_alive():
+                raise ErrorDeEjecucion("el kernel terminó antes de responder")
+        raise ErrorDeEjecucion(f"el kernel no respondió en {ESPERA} s")
+
+    def precalentar(self, modulos: tuple[str, ...]) -> None:
+        """Importa en el kernel los módulos de los cuadernos; falla con :class:`_KernelRuidoso` si eso imprime o avisa."""
+        salidas, respuesta = self._bucle.run_until_complete(self._en_silencio(
+            _en_el_kernel(_PRECALENTAR, modulos=list(modulos)), {"avisos": "get_ipython().inpe_avisos"}))
+        avisos = respuesta.get("user_expressions", {}).get("avisos", {}).get("data", {}).get("text/plain")
+        if salidas or avisos != "0":
+            raise _KernelRuidoso(f"importar los módulos de los cuadernos produjo salidas ({len(salidas)}) "
+                                 f"o avisos ({avisos})")
 
     async def _en_silencio(self, codigo: str, expresiones: dict | None = None) -> tuple[list, dict]:
         """Ejecuta ``codigo`` sin historial ni contador; devuelve lo que publicó y la respuesta."""
@@ -348,8 +381,10 @@ class Kernels:
     """Hasta ``maximo`` kernels vivos que ejecutan cuadernos de una o varias construcciones.
 
     :meth:`ejecutar` encola un cuaderno y devuelve un ``Future`` con ``(cuaderno ejecutado, segundos)``;
-    cada kernel toma el siguiente de la cola al quedar libre. :meth:`preparar` los arranca antes,
-    en segundo plano. Cerrarlos (:meth:`cerrar`) apaga todos.
+    cada kernel toma el siguiente de la cola al quedar libre. :meth:`preparar` los arranca antes, en
+    segundo plano, y les hace importar los módulos de los cuadernos; :meth:`arrancar`, solo los arranca
+    (aún no se sabe si habrá algo que ejecutar: importar es lo caro), y esperan a :meth:`preparar` o al
+    primer cuaderno. Cerrarlos (:meth:`cerrar`) apaga todos.
     """
 
     def __init__(self, maximo: int = 1):
@@ -359,16 +394,27 @@ class Kernels:
         self._hilos: list[threading.Thread] = []
         self._vivos: set[_Kernel] = set()
         self._precalentar: tuple[str, ...] = ()
+        #: Se pidió trabajo (preparar, un cuaderno o cerrar): un kernel arrancado deja de esperar.
+        self._pedido = threading.Event()
         self._candado = threading.Lock()
         self._cerrado = False
+
+    def arrancar(self, cuantos: int = 1) -> None:
+        """Arranca hasta ``cuantos`` kernels sin importar nada en ellos."""
+        self._hilos_hasta(cuantos)
 
     def preparar(self, cuantos: int = 1, precalentar: Iterable[str] = ()) -> None:
         """Arranca hasta ``cuantos`` kernels (sin pasar de ``maximo``), con esos módulos ya importados."""
         with self._candado:
-            if self._cerrado:
-                raise RuntimeError("los kernels ya se cerraron")
             if not self._precalentar:
                 self._precalentar = tuple(precalentar)
+        self._hilos_hasta(cuantos)
+        self._pedido.set()
+
+    def _hilos_hasta(self, cuantos: int) -> None:
+        with self._candado:
+            if self._cerrado:
+                raise RuntimeError("los kernels ya se cerraron")
             while len(self._hilos) < min(max(cuantos, 1), self.maximo):
                 hilo = threading.Thread(target=self._trabajar, name=f"inpe-kernel-{len(self._hilos) + 1}", daemon=True)
                 self._hilos.append(hilo)
@@ -400,20 +446,33 @@ class Kernels:
         if avisar or ahora:  # un aviso de fin por hilo; los que sobren no molestan
             for _ in hilos:
                 self._cola.put(None)
+        self._pedido.set()
         if esperar:
             for hilo in hilos:
                 hilo.join(timeout=ESPERA)
 
     def _arrancar(self) -> _Kernel | None:
+        """Un kernel arrancado que, en cuanto se pide trabajo, importa los módulos de los cuadernos.
+
+        None si los kernels no se comparten (importar esos módulos hizo ruido: ver :class:`_KernelRuidoso`).
+        """
         if not self.compartidos:
             return None
-        try:
-            kernel = _Kernel(self._precalentar)
-        except _KernelRuidoso:
-            self.compartidos = False
-            return None
+        kernel = _Kernel()
         with self._candado:
             self._vivos.add(kernel)
+        self._pedido.wait()
+        if not self._precalentar or self._cerrado:
+            return kernel
+        try:
+            kernel.precalentar(self._precalentar)
+        except _KernelRuidoso:
+            self.compartidos = False
+            self._soltar(kernel)
+            return None
+        except BaseException:
+            self._soltar(kernel)
+            raise
         return kernel
 
     def _soltar(self, kernel: _Kernel) -> None:

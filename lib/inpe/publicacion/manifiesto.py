@@ -36,6 +36,8 @@ ALGORITMO = "SHA-256"
 #: Caracteres de la huella que muestra el colofón (el manifiesto guarda la huella completa).
 HUELLA_CORTA = 12
 VERSION_MANIFIESTO = 2
+#: Los paquetes que nombra el colofón (el manifiesto guarda todos).
+PAQUETES_PRINCIPALES = ("pandas", "papermill", "matplotlib", "babel", "pandera")
 
 
 # ------------------------------------------------------------------ entradas
@@ -138,6 +140,7 @@ def version_typst() -> str:
 
 
 def versiones(quarto: str | None = None, todos_los_paquetes: bool = True) -> dict:
+    """Las de Python, Pandoc, Typst y Quarto, y las de los paquetes: todos o los del colofón."""
     v = {
         "python": platform.python_version(),
         "implementacion": platform.python_implementation(),
@@ -146,8 +149,8 @@ def versiones(quarto: str | None = None, todos_los_paquetes: bool = True) -> dic
         "typst_py": version_typst_py(),
         "quarto": quarto,
     }
-    if todos_los_paquetes:
-        v["paquetes"] = paquetes()
+    todos = paquetes()
+    v["paquetes"] = todos if todos_los_paquetes else {n: todos[n] for n in PAQUETES_PRINCIPALES if n in todos}
     return v
 
 
@@ -245,6 +248,5 @@ def colofon_motores(p: dict) -> str:
     return ", ".join(partes[:-1]) + " y " + partes[-1] if len(partes) > 1 else partes[0]
 
 
-def colofon_paquetes(nombres: tuple[str, ...] = ("pandas", "papermill", "matplotlib", "babel", "pandera")) -> str:
-    todos = paquetes()
-    return ", ".join(f"{n} {todos[n]}" for n in nombres if n in todos)
+def colofon_paquetes(p: dict) -> str:
+    return ", ".join(f"{n} {v}" for n, v in p["versiones"].get("paquetes", {}).items())

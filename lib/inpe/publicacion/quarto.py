@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 
 from inpe import consola
-from inpe.entrada import carga
+from inpe.entrada import datos
 from inpe.publicacion import area as areas, construccion as c, render, renderizadores
 
 VARIABLE_SEMESTRE = "INPE_SEMESTRE"
@@ -98,8 +98,8 @@ def posterior(quarto_pid: int) -> None:
                 shutil.move(p.raiz / nombre, area.ruta / nombre)
         _limpiar_raiz(p)
         # Lo que el pre-render ya sabe (datos, auditoría, tiempos) está en el área: no se valida otra vez.
-        foto = carga.leer(area.ruta / c.FOTO)
-        p.datos, p.auditoria, p.tiempos = foto["datos"], foto["auditoria"], dict(marca.get("tiempos", {}))
+        leida = datos.leer(area.ruta / c.FOTO)
+        p.datos, p.auditoria, p.tiempos = leida["datos"], leida["auditoria"], dict(marca.get("tiempos", {}))
         c.correr(p, c.DESPUES_DEL_RENDER, area, _Consola())
     finally:
         _limpiar_raiz(p)

@@ -106,7 +106,7 @@ def _escribir(imagenes: dict[str, str], carpeta: Path) -> None:
     """Deja en ``carpeta`` las imágenes que una salida Markdown lleva en sus metadatos (ver presentacion.figuras)."""
     for nombre, datos in imagenes.items():
         ruta = (carpeta / nombre).resolve()
-        if ruta.parent != (carpeta / figuras.CARPETA).resolve() or ruta.suffix != ".png":
+        if ruta.parent != (carpeta / figuras.CARPETA).resolve() or ruta.suffix != ".svg":
             raise ErrorDeRender(f"imagen fuera de {figuras.CARPETA}/: {nombre!r}")
         ruta.parent.mkdir(parents=True, exist_ok=True)
         ruta.write_bytes(base64.b64decode(datos))
