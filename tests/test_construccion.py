@@ -284,15 +284,20 @@ def test_restos_menores_de_un_proceso_muerto_se_eliminan(tmp_path):
 
 # ------------------------------------------------------------------ el kernel que arranca la orden
 
-def test_la_orden_arranca_el_kernel_solo_si_ejecutara_cuadernos():
+def test_la_orden_arranca_el_kernel_solo_si_ejecutara_cuadernos(tmp_path, monkeypatch):
     from inpe import __main__ as entrada, cli
 
+    (tmp_path / "data" / SEM).mkdir(parents=True)
+    raiz = ["--raiz", str(tmp_path)]
     for orden, (_, etapas) in cli.ORDENES.items():
-        assert entrada.ejecutara_cuadernos([orden, SEM]) == any(e.adelantar for e in etapas), orden
+        assert entrada.ejecutara_cuadernos([orden, SEM, *raiz]) == any(e.adelantar for e in etapas), orden
         assert orden in entrada.EJECUTAN + entrada.NO_EJECUTAN, orden
-    assert entrada.ejecutara_cuadernos([]) and entrada.ejecutara_cuadernos([SEM, "--sin-cache"])
-    for argv in (["nuevo", "2024-S2"], ["diccionario"], ["construir", "--todos"], ["--help"], ["construir", "-h"]):
-        assert not entrada.ejecutara_cuadernos(argv), argv
+    monkeypatch.chdir(tmp_path)  # sin --raiz, la carpeta actual; sin semestre, el de siempre
+    assert entrada.ejecutara_cuadernos([]) and entrada.ejecutara_cuadernos(["--motor", "pandoc", "--sin-cache"])
+    assert entrada.ejecutara_cuadernos(["construir", "--motor", "pandoc", SEM, f"--raiz={tmp_path}"])
+    for argv in (["nuevo", "2024-S2"], ["diccionario"], ["construir", "--todos"], ["--help"], ["construir", "-h"],
+                 ["construir", "2024-S3"], ["construir", "2023-S2"], ["ejecutar", SEM, "--raiz", str(tmp_path / "x")]):
+        assert not entrada.ejecutara_cuadernos(argv), argv  # lo que no ejecuta, o termina enseguida con su mensaje
 
 
 def test_los_kernels_de_la_orden_se_apagan_aunque_la_orden_no_los_use(tmp_path):

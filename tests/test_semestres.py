@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from fixtures import sintetico
 from inpe.presentacion import figuras
 from inpe.presentacion.informe import Informe
-from inpe.publicacion.ejecucion import ejecutar_cuaderno
+from inpe.publicacion.ejecucion import Kernels
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -35,8 +35,12 @@ def _texto_markdown(nb) -> str:
 def test_papermill_ejecuta_el_mismo_cuaderno_para_dos_semestres(datos_sinteticos, tmp_path):
     cuaderno = RAIZ / "notebooks" / "01_resumen_ejecutivo.ipynb"
     raiz = datos_sinteticos.parent
-    primero = ejecutar_cuaderno(cuaderno, tmp_path / "s1.ipynb", {"semestre": "2024-S1"}, raiz)
-    segundo = ejecutar_cuaderno(cuaderno, tmp_path / "s2.ipynb", {"semestre": "2024-S2"}, raiz)
+    kernels = Kernels(1)  # uno tras otro en el mismo kernel, como en una construcción
+    try:
+        primero, _ = kernels.ejecutar(cuaderno, tmp_path / "s1.ipynb", {"semestre": "2024-S1"}, raiz).result()
+        segundo, _ = kernels.ejecutar(cuaderno, tmp_path / "s2.ipynb", {"semestre": "2024-S2"}, raiz).result()
+    finally:
+        kernels.cerrar()
     texto1, texto2 = _texto_markdown(primero), _texto_markdown(segundo)
     assert "primer semestre de 2024" in texto1 and "segundo semestre de 2024" not in texto1
     assert "segundo semestre de 2024" in texto2

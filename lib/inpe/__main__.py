@@ -6,9 +6,12 @@ papermill) otro medio, y así corren a la vez, en dos núcleos. Si al final no h
 (todo estaba en la caché), el kernel se apaga sin haber importado nada.
 """
 
+import argparse
 import gc
 import sys
+from pathlib import Path
 
+from inpe.entrada import semestres
 from inpe.publicacion.ejecucion import KERNELS, Kernels
 
 #: Las órdenes que ejecutan cuadernos; sin orden, la de siempre: ``construir``. Una prueba las compara
@@ -18,12 +21,25 @@ NO_EJECUTAN = ("validar", "auditar", "nuevo", "diccionario")
 
 
 def ejecutara_cuadernos(argv: list[str]) -> bool:
-    """Si la orden construirá un semestre hasta ejecutar sus cuadernos (``--todos`` arranca sus propios kernels).
+    """Si la orden construirá un semestre hasta ejecutar sus cuadernos.
 
-    Equivocarse solo cuesta un arranque de más o de menos, nunca un resultado distinto.
+    Una lectura rápida de la orden, sin el analizador de :mod:`inpe.cli` (importarlo es lo que se quiere
+    adelantar): ``--todos`` arranca sus propios kernels, y un semestre mal escrito o sin carpeta termina
+    enseguida con su mensaje. Equivocarse solo cuesta un arranque de más o de menos, nunca un resultado distinto.
     """
-    orden = argv[0] if argv and argv[0] in EJECUTAN + NO_EJECUTAN else "construir"
-    return orden in EJECUTAN and not {"--todos", "-h", "--help"} & set(argv)
+    lectura = argparse.ArgumentParser(add_help=False)
+    lectura.add_argument("palabras", nargs="*")
+    lectura.add_argument("--raiz", type=Path, default=Path.cwd())
+    lectura.add_argument("--motor")
+    lectura.add_argument("--todos", action="store_true")
+    lectura.add_argument("-h", "--help", action="store_true")
+    args, _ = lectura.parse_known_intermixed_args(argv)
+    palabras = list(args.palabras)
+    orden = palabras.pop(0) if palabras and palabras[0] in EJECUTAN + NO_EJECUTAN else "construir"
+    semestre = palabras[0] if palabras else semestres.POR_DEFECTO
+    if orden not in EJECUTAN or args.todos or args.help:
+        return False
+    return semestres.es_valido(semestre) and (args.raiz / "data" / semestre).is_dir()
 
 
 def programa() -> None:

@@ -31,7 +31,6 @@ from inpe.publicacion import construccion as c
 from inpe.publicacion.ejecucion import Kernels
 from inpe.publicacion.renderizadores import MOTORES
 
-SEMESTRE_POR_DEFECTO = "2024-S1"
 ORDENES = {
     "construir": ("todas las etapas (por defecto)", c.ETAPAS),
     "validar": ("valida los datos y textos del semestre y del plan", c.hasta("validación")),
@@ -236,7 +235,7 @@ def _orden(argv: list[str], kernels: Kernels | None) -> int:
     if getattr(args, "todos", False):
         return _todos(args)
     if args.orden in ORDENES and args.semestre is None:
-        args.semestre = SEMESTRE_POR_DEFECTO
+        args.semestre = semestres.POR_DEFECTO
     if args.orden == "nuevo":
         return _nuevo(args)
     try:

@@ -15,6 +15,8 @@ PATRON = r"[0-9]{4}-S[12]"
 _PATRON = re.compile(PATRON)
 _CORTE = {1: (6, 30), 2: (12, 31)}
 MENSAJE = "el formato es AAAA-S1 o AAAA-S2 (p. ej. 2024-S1)"
+#: El de una orden sin semestre (``make informe``, ``python -m inpe``): el de la referencia.
+POR_DEFECTO = "2024-S1"
 
 
 def es_valido(semestre: object) -> bool:

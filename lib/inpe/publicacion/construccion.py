@@ -256,8 +256,11 @@ def _plan(p: Proyecto, buscar: bool = True) -> _Plan:
 def adelantar_ejecucion(p: Proyecto, ui: Avisos) -> _Plan:
     """Mientras se validan los datos: la procedencia, las claves y, si hay algo que ejecutar, los kernels.
 
-    Corre en otro hilo: no escribe en la consola.
+    Corre en otro hilo: no escribe en la consola. Sin caché todos se ejecutan: los kernels empiezan a
+    importar antes de calcular las claves.
     """
+    if not p.usar_cache and p.kernels is not None:
+        p.kernels.preparar(len(p.cuadernos_fuente), modulos_importados(p.cuadernos_fuente))
     p.procedencia = manifiesto.procedencia(p.raiz, p.semestre, p.renderizador)
     plan = _plan(p)
     if plan.pendientes and p.kernels is not None:
