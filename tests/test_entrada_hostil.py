@@ -272,3 +272,13 @@ def test_la_variable_del_renderizador_ya_no_cambia_el_colofon(proyecto):
     finally:
         del os.environ["INPE_RENDERIZADOR"]
     assert inf.procedencia["renderizador"] != "Un renderizador inventado"
+
+
+def test_el_primer_caracter_no_admitido_es_el_primero_del_texto():
+    primer_problema = caracteres.primer_problema
+    assert primer_problema("línea 1\r\nlínea 2\tcon tabulador") is None  # CRLF y tabulador se admiten
+    posicion, motivo = primer_problema("a😀b\x1bc😀")
+    assert posicion == 1 and "U+1F600" in motivo and "no puede mostrar" in motivo
+    posicion, motivo = primer_problema("ab\r\ncd\re")  # un retorno de carro suelto sí es de control
+    assert posicion == 6 and "U+000D" in motivo
+    assert primer_problema("x" * 10_000 + "\u200b") == (10_000, primer_problema("\u200b")[1])

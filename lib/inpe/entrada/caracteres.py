@@ -47,11 +47,15 @@ def problema(c: str) -> str | None:
 
 
 def primer_problema(texto: str) -> tuple[int, str] | None:
-    """(posición, motivo) del primer carácter no admitido del texto, o None."""
+    """(posición, motivo) del primer carácter no admitido del texto, o None.
+
+    Cada carácter distinto se juzga una vez (un texto largo repite pocos); solo si alguno no se admite
+    se busca dónde aparece primero.
+    """
+    malos = {c for c in set(texto) if problema(c)}
+    if not malos:
+        return None
     for i, c in enumerate(texto):
-        if c == "\r" and texto[i + 1:i + 2] == "\n":
-            continue
-        motivo = problema(c)
-        if motivo:
-            return i, motivo
+        if c in malos and not (c == "\r" and texto[i + 1:i + 2] == "\n"):
+            return i, problema(c)
     return None

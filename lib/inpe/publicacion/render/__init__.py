@@ -137,9 +137,7 @@ def cuaderno_a_markdown(nb, medios: Path, prefijo: str = "fig") -> str:
 
 
 def _pandoc(md: str, formato: str, salida: Path, extra: list[str], cwd: Path) -> None:
-    # literal.lua solo cambia algo en Typst; en HTML recorrería cada palabra para nada.
-    filtros = (["literal.lua"] if formato == "typst" else []) + ["crossref.lua"]
-    args = [*(a for f in filtros for a in ("--lua-filter", str(AQUI / f))), "--number-sections",
+    args = ["--lua-filter", str(AQUI / "literal.lua"), "--lua-filter", str(AQUI / "crossref.lua"), "--number-sections",
             "--resource-path", str(cwd), *extra]
     # Pandoc directo, con su directorio de trabajo: pypandoc lo fija con os.chdir, que es de todo el proceso
     # y se pisaría con el otro formato o con la ejecución del semestre siguiente (construir --todos).

@@ -4,8 +4,7 @@
 
 local SECUENCIAS = { ["..."] = "\\.\\.\\.", ["-?"] = "-\\?" }
 
-function Str(s)
-  if not FORMAT:match("typst") then return nil end
+local function escapar(s)
   local texto = s.text
   if not (texto:find("...", 1, true) or texto:find("-?", 1, true)) then return nil end
   local partes = pandoc.Inlines({})
@@ -25,4 +24,17 @@ function Str(s)
     i = b + 1
   end
   return partes
+end
+
+-- Recorrer cada palabra del documento cuesta (Pandoc la pasa a Lua una por una): primero se mira si
+-- alguna de las secuencias aparece en el texto plano del documento y de sus metadatos.
+function Pandoc(doc)
+  if not FORMAT:match("typst") then return nil end
+  local plano = pandoc.utils.stringify(doc) .. pandoc.utils.stringify(doc.meta)
+  for sec, _ in pairs(SECUENCIAS) do
+    if plano:find(sec, 1, true) then
+      return doc:walk({ Str = escapar })
+    end
+  end
+  return nil
 end
