@@ -48,8 +48,12 @@ def programa() -> None:
     if ejecutara_cuadernos(argv):
         kernels = Kernels(KERNELS)
         kernels.arrancar()
-    from inpe import cli  # después de arrancar el kernel, a propósito: importarlo es lo que corre a la par
-
+    try:
+        from inpe import cli  # después de arrancar el kernel, a propósito: importarlo es lo que corre a la par
+    except BaseException:  # Ctrl+C mientras se importa: el kernel no queda huérfano
+        if kernels is not None:
+            kernels.cerrar(ahora=True)
+        raise
     # Lo importado vive todo el proceso: que el recolector de basura no lo recorra en cada pasada ni al
     # salir (la última pasada, sin esto, tomaba 0.2 s).
     gc.freeze()
