@@ -26,9 +26,12 @@ INSTALADO := $(VENV)/.instalado
 
 .PHONY: informe test test-rapido validar nuevo benchmark instantaneas limpiar
 
+# Compila el paquete como pip compila los demás: en una instalación editable no lo hace, y con
+# PYTHONDONTWRITEBYTECODE cada proceso (la orden, cada kernel) volvería a compilar lib/inpe.
 $(INSTALADO): pyproject.toml constraints.txt
 	"$(PYTHON)" -m venv "$(VENV)"
 	"$(BIN)/python" -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	"$(BIN)/python" -m compileall -q lib/inpe
 	@touch "$(INSTALADO)"
 
 informe: $(INSTALADO)

@@ -239,7 +239,7 @@ def meta(descripcion: str, valor: float, limite: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("semestre", nargs="?", default=os.environ.get("SEMESTRE") or "2024-S1")
-    parser.add_argument("--repeticiones", type=int, default=3, help="de cada medida (se informa la mediana)")
+    parser.add_argument("--repeticiones", type=int, default=5, help="de cada medida (se informa la mediana)")
     parser.add_argument("--cuaderno", help="el cuaderno cuya celda Markdown se cambia (por defecto, el primero)")
     parser.add_argument("--sin-lote", action="store_true", help="no medir el lote de 12 semestres")
     parser.add_argument("--sin-quarto", action="store_true", help="no medir el camino de Quarto")
@@ -253,17 +253,17 @@ def main() -> None:
         raiz = copia(Path(tmp) / "proyecto")
         pandoc = ("--motor", "pandoc")
 
-        piso = [medir([sys.executable, "-c", PISO, sem, str(raiz)], raiz) for _ in range(n)]
-        for m in piso:
-            m.datos = json.loads(m.salida.strip().splitlines()[-1])
-        importaciones = [medir([sys.executable, "-c", "import inpe.cli"], raiz) for _ in range(n)]
-
-        completas, etapas = [], {}
+        # El piso y la construcción completa se miden alternados: si la máquina cambia de ritmo durante la
+        # corrida (una máquina virtual compartida), cambia para los dos y la proporción no se sesga.
+        piso, completas, etapas = [], [], {}
         for _ in range(n):
+            piso.append(medir([sys.executable, "-c", PISO, sem, str(raiz)], raiz))
+            piso[-1].datos = json.loads(piso[-1].salida.strip().splitlines()[-1])
             shutil.rmtree(raiz / ".cache", ignore_errors=True)
             completas.append(construir(raiz, sem, *pandoc, "--sin-cache"))
             for nombre, s in tiempos(raiz, sem).items():
                 etapas.setdefault(nombre, []).append(s)
+        importaciones = [medir([sys.executable, "-c", "import inpe.cli"], raiz) for _ in range(n)]
         sin_cambios = [construir(raiz, sem, *pandoc) for _ in range(n)]
         editado, markdown = None, []
         for i in range(n):
