@@ -302,7 +302,7 @@ def test_la_orden_arranca_el_kernel_solo_si_ejecutara_cuadernos(tmp_path, monkey
 
 def test_los_kernels_de_la_orden_se_apagan_aunque_la_orden_no_los_use(tmp_path):
     from inpe import cli
-    from inpe.publicacion.ejecucion import Kernels
+    from inpe.publicacion.kernels import Kernels
 
     kernels = Kernels(1)
     kernels.arrancar()

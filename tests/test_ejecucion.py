@@ -13,7 +13,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from fixtures_construccion import RAIZ, SEM
 from inpe.publicacion import construccion as c, manifiesto
-from inpe.publicacion.ejecucion import ErrorDeEjecucion, Kernels, ejecutar_cuaderno, modulos_importados
+from inpe.publicacion.ejecucion import ErrorDeEjecucion, ejecutar_cuaderno, en_kernels, modulos_importados
+from inpe.publicacion.kernels import Kernels
 from inpe.redaccion.escape import escapar_markdown
 
 
@@ -154,8 +155,8 @@ def test_un_kernel_compartido_no_deja_pasar_nada_de_un_cuaderno_al_siguiente(tmp
                  new_code_cell(ESPACIO))
     (tmp_path / "uno").mkdir()
     (tmp_path / "dos").mkdir()
-    nb_a, _ = kernels.ejecutar(a, tmp_path / "a.out.ipynb", {}, tmp_path / "uno").result()
-    nb_b, _ = kernels.ejecutar(b, tmp_path / "b.out.ipynb", {}, tmp_path / "dos").result()
+    nb_a, _ = en_kernels(kernels, a, tmp_path / "a.out.ipynb", {}, tmp_path / "uno").result()
+    nb_b, _ = en_kernels(kernels, b, tmp_path / "b.out.ipynb", {}, tmp_path / "dos").result()
     assert _texto(nb_a) == ["a\n", ""]
     assert _texto(nb_b)[0] == "False False True\n"  # ni variables, ni módulos importados, ni la última salida
     assert _texto(nb_b)[1].split()[-1] == str((tmp_path / "dos").resolve())  # su directorio de trabajo
@@ -173,19 +174,19 @@ def test_un_kernel_compartido_no_deja_pasar_nada_de_un_cuaderno_al_siguiente(tmp
 def test_el_kernel_compartido_es_uno_solo_y_el_que_fallo_se_reemplaza(tmp_path, kernels):
     pid = _guardar(tmp_path / "pid.ipynb", new_code_cell("import os; print(os.getpid())"))
     falla = _guardar(tmp_path / "falla.ipynb", new_code_cell("1 / 0"))
-    primero = _texto(kernels.ejecutar(pid, tmp_path / "1.ipynb", {}, tmp_path).result()[0])
-    segundo = _texto(kernels.ejecutar(pid, tmp_path / "2.ipynb", {}, tmp_path).result()[0])
+    primero = _texto(en_kernels(kernels, pid, tmp_path / "1.ipynb", {}, tmp_path).result()[0])
+    segundo = _texto(en_kernels(kernels, pid, tmp_path / "2.ipynb", {}, tmp_path).result()[0])
     assert primero == segundo  # el mismo proceso: los módulos se importaron una sola vez
     with pytest.raises(ErrorDeEjecucion, match=r"falla\.ipynb: la celda \d+ falló: ZeroDivisionError"):
-        kernels.ejecutar(falla, tmp_path / "3.ipynb", {}, tmp_path).result()
-    tercero = _texto(kernels.ejecutar(pid, tmp_path / "4.ipynb", {}, tmp_path).result()[0])
+        en_kernels(kernels, falla, tmp_path / "3.ipynb", {}, tmp_path).result()
+    tercero = _texto(en_kernels(kernels, pid, tmp_path / "4.ipynb", {}, tmp_path).result()[0])
     assert tercero != primero  # un kernel en el que algo falló no se reutiliza
 
 
 def test_con_parametros_distintos_cada_cuaderno_ve_los_suyos(tmp_path, kernels):
     ruta = _guardar(tmp_path / "p.ipynb", new_markdown_cell("semestre `{python} semestre`"))
-    uno = kernels.ejecutar(ruta, tmp_path / "1.ipynb", {"semestre": "2024-S2"}, tmp_path)
-    dos = kernels.ejecutar(ruta, tmp_path / "2.ipynb", {"semestre": "2025-S1"}, tmp_path)
+    uno = en_kernels(kernels, ruta, tmp_path / "1.ipynb", {"semestre": "2024-S2"}, tmp_path)
+    dos = en_kernels(kernels, ruta, tmp_path / "2.ipynb", {"semestre": "2025-S1"}, tmp_path)
     assert _markdown_final(uno.result()[0]) == [r"semestre 2024\-S2"]
     assert _markdown_final(dos.result()[0]) == [r"semestre 2025\-S1"]
 
@@ -200,7 +201,7 @@ def test_si_importar_los_modulos_imprime_algo_cada_cuaderno_va_en_un_kernel_nuev
     kernels = Kernels(1)
     try:
         kernels.preparar(1, modulos_importados(cuadernos))
-        salidas = [_texto(kernels.ejecutar(c, c.with_suffix(".out.ipynb"), {}, tmp_path).result()[0])
+        salidas = [_texto(en_kernels(kernels, c, c.with_suffix(".out.ipynb"), {}, tmp_path).result()[0])
                    for c in cuadernos]
     finally:
         kernels.cerrar()
@@ -233,7 +234,7 @@ def test_un_kernel_arrancado_importa_los_modulos_solo_cuando_se_le_pide(tmp_path
         assert not marca.exists(), "arrancar no importa los módulos de los cuadernos"
         (vivo,) = kernels._vivos
         kernels.preparar(1, ["marcador"])
-        nb, _ = kernels.ejecutar(pid, tmp_path / "1.ipynb", {}, tmp_path).result()
+        nb, _ = en_kernels(kernels, pid, tmp_path / "1.ipynb", {}, tmp_path).result()
     finally:
         kernels.cerrar()
     assert marca.read_text() == "x"  # importado una vez, antes del cuaderno, en el kernel que ya estaba
@@ -251,8 +252,8 @@ def test_cerrar_ahora_detiene_el_cuaderno_en_curso_y_lo_que_espera(tmp_path):
     """Lo que hace una interrupción (SIGTERM, Ctrl+C): el kernel muere, nada más empieza, los hilos terminan."""
     lento = _guardar(tmp_path / "lento.ipynb", new_code_cell("import time\ntime.sleep(120)"))
     kernels = Kernels(1)
-    en_curso = kernels.ejecutar(lento, tmp_path / "1.ipynb", {}, tmp_path)
-    espera = kernels.ejecutar(lento, tmp_path / "2.ipynb", {}, tmp_path)
+    en_curso = en_kernels(kernels, lento, tmp_path / "1.ipynb", {}, tmp_path)
+    espera = en_kernels(kernels, lento, tmp_path / "2.ipynb", {}, tmp_path)
     inicio = time.monotonic()
     while not en_curso.running() and time.monotonic() - inicio < 60:
         time.sleep(0.05)
@@ -286,7 +287,7 @@ def test_los_cuadernos_del_informe_dan_lo_mismo_en_un_kernel_compartido(tmp_path
     parametros = {"semestre": SEM, "foto": c.FOTO}
     kernels = Kernels(1)
     try:
-        compartidos = [kernels.ejecutar(f, tmp_path / f"c-{f.name}", parametros, tmp_path)
+        compartidos = [en_kernels(kernels, f, tmp_path / f"c-{f.name}", parametros, tmp_path)
                        for f in p.cuadernos_fuente]
         compartidos = [f.result()[0] for f in compartidos]
     finally:

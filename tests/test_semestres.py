@@ -18,7 +18,8 @@ from pypdf import PdfReader
 from fixtures import sintetico
 from inpe.presentacion import figuras
 from inpe.presentacion.informe import Informe
-from inpe.publicacion.ejecucion import Kernels
+from inpe.publicacion.ejecucion import en_kernels
+from inpe.publicacion.kernels import Kernels
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -37,8 +38,8 @@ def test_papermill_ejecuta_el_mismo_cuaderno_para_dos_semestres(datos_sinteticos
     raiz = datos_sinteticos.parent
     kernels = Kernels(1)  # uno tras otro en el mismo kernel, como en una construcción
     try:
-        primero, _ = kernels.ejecutar(cuaderno, tmp_path / "s1.ipynb", {"semestre": "2024-S1"}, raiz).result()
-        segundo, _ = kernels.ejecutar(cuaderno, tmp_path / "s2.ipynb", {"semestre": "2024-S2"}, raiz).result()
+        primero, _ = en_kernels(kernels, cuaderno, tmp_path / "s1.ipynb", {"semestre": "2024-S1"}, raiz).result()
+        segundo, _ = en_kernels(kernels, cuaderno, tmp_path / "s2.ipynb", {"semestre": "2024-S2"}, raiz).result()
     finally:
         kernels.cerrar()
     texto1, texto2 = _texto_markdown(primero), _texto_markdown(segundo)

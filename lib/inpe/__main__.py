@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from inpe.entrada import semestres
-from inpe.publicacion.ejecucion import KERNELS, Kernels
+from inpe.publicacion.kernels import KERNELS, Kernels
 
 #: Las órdenes que ejecutan cuadernos; sin orden, la de siempre: ``construir``. Una prueba las compara
 #: con :data:`inpe.cli.ORDENES`.

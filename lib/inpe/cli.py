@@ -28,7 +28,7 @@ from pathlib import Path
 from inpe import consola
 from inpe.entrada import carpetas, diccionario, nuevo, semestres
 from inpe.publicacion import construccion as c
-from inpe.publicacion.ejecucion import Kernels
+from inpe.publicacion.kernels import Kernels
 from inpe.publicacion.renderizadores import MOTORES
 
 ORDENES = {

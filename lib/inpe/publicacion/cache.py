@@ -45,7 +45,8 @@ import inpe
 from inpe.entrada import datos as foto, semestres
 from inpe.entrada.datos import DatosSemestre
 from inpe.publicacion import manifiesto
-from inpe.publicacion.ejecucion import EXPRESION_EN_LINEA, KERNEL
+from inpe.publicacion.ejecucion import EXPRESION_EN_LINEA
+from inpe.publicacion.kernels import KERNEL
 
 log = logging.getLogger("inpe")
 

@@ -12,7 +12,7 @@ validación deja en el proyecto las tablas con tipo, la ejecución las guarda en
 Solo se ejecuta lo que cambió: un cuaderno cuya clave (cuaderno, datos, código, entorno) está en la
 caché (:mod:`inpe.publicacion.cache`) no se ejecuta. Lo que una etapa puede adelantar corre en
 segundo plano mientras corren las anteriores (:attr:`Etapa.adelantar`): mientras se validan los
-datos se calculan las claves y arrancan los kernels que harán falta (:class:`~inpe.publicacion.ejecucion.Kernels`).
+datos se calculan las claves y arrancan los kernels que harán falta (:class:`~inpe.publicacion.kernels.Kernels`).
 :func:`construir_lote` construye varios semestres en un proceso, con los mismos kernels.
 """
 
@@ -38,7 +38,8 @@ from inpe.entrada import carga, carpetas, datos as foto, semestres
 from inpe.entrada.datos import DatosSemestre
 from inpe.publicacion import area as areas, cache, manifiesto, render, renderizadores
 from inpe.publicacion.area import Area, escribir_atomico
-from inpe.publicacion.ejecucion import KERNELS, KERNELS_DEL_LOTE, Kernels, modulos_importados
+from inpe.publicacion.ejecucion import en_kernels, modulos_importados
+from inpe.publicacion.kernels import KERNELS, KERNELS_DEL_LOTE, Kernels
 from inpe.redaccion.formato import semestre_corte, semestre_texto
 
 log = logging.getLogger("inpe")
@@ -292,7 +293,7 @@ def ejecutar(p: Proyecto, area: Area, ui: Avisos) -> None:
     try:
         for fuente in plan.pendientes:
             ui.paso(f"ejecutando {fuente.name} …")
-            futuros[kernels.ejecutar(fuente, destino / fuente.name, _parametros(p), area.ruta)] = fuente
+            futuros[en_kernels(kernels, fuente, destino / fuente.name, _parametros(p), area.ruta)] = fuente
         for futuro in as_completed(futuros):
             fuente = futuros[futuro]
             nb, segundos = futuro.result()
