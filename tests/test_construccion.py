@@ -24,7 +24,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from conftest import copia_limpia
 from fixtures import sintetico
-from fixtures_construccion import SEM, construir, copia_de, foto, proyecto_base, restos
+from fixtures_construccion import RAIZ, SEM, construir, copia_de, foto, proyecto_base, restos
 from inpe.publicacion import area as areas, construccion as c, renderizadores
 
 INTACTO = "El informe anterior del semestre, si existía, quedó intacto."
@@ -298,6 +298,22 @@ def test_la_orden_arranca_el_kernel_solo_si_ejecutara_cuadernos(tmp_path, monkey
     for argv in (["nuevo", "2024-S2"], ["diccionario"], ["construir", "--todos"], ["--help"], ["construir", "-h"],
                  ["construir", "2024-S3"], ["construir", "2023-S2"], ["ejecutar", SEM, "--raiz", str(tmp_path / "x")]):
         assert not entrada.ejecutara_cuadernos(argv), argv  # lo que no ejecuta, o termina enseguida con su mensaje
+
+
+def test_sin_cache_el_kernel_de_la_orden_importa_los_modulos_sin_esperar(tmp_path):
+    from inpe import __main__ as entrada
+
+    (tmp_path / "data" / SEM).mkdir(parents=True)
+    shutil.copytree(RAIZ / "notebooks", tmp_path / "notebooks")
+    raiz = ["--raiz", str(tmp_path)]
+    assert entrada.kernels_de_la_orden(["validar", SEM, *raiz]) is None
+    con_cache, sin_cache = (entrada.kernels_de_la_orden([SEM, *raiz, *extra]) for extra in ([], ["--sin-cache"]))
+    try:
+        assert not con_cache._pedido.is_set() and con_cache._precalentar == ()  # espera a saber qué ejecutar
+        assert sin_cache._pedido.is_set() and "inpe.presentacion.informe" in sin_cache._precalentar
+    finally:
+        con_cache.cerrar(ahora=True)
+        sin_cache.cerrar(ahora=True)
 
 
 def test_los_kernels_de_la_orden_se_apagan_aunque_la_orden_no_los_use(tmp_path):

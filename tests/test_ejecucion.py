@@ -13,8 +13,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from fixtures_construccion import RAIZ, SEM
 from inpe.publicacion import construccion as c, manifiesto
-from inpe.publicacion.ejecucion import ErrorDeEjecucion, ejecutar_cuaderno, en_kernels, modulos_importados
-from inpe.publicacion.kernels import Kernels
+from inpe.publicacion.ejecucion import ErrorDeEjecucion, ejecutar_cuaderno, en_kernels
+from inpe.publicacion.kernels import Kernels, modulos_importados
 from inpe.redaccion.escape import escapar_markdown
 
 

@@ -38,8 +38,8 @@ from inpe.entrada import carga, carpetas, datos as foto, semestres
 from inpe.entrada.datos import DatosSemestre
 from inpe.publicacion import area as areas, cache, manifiesto, render, renderizadores
 from inpe.publicacion.area import Area, escribir_atomico
-from inpe.publicacion.ejecucion import en_kernels, modulos_importados
-from inpe.publicacion.kernels import KERNELS, KERNELS_DEL_LOTE, Kernels
+from inpe.publicacion.ejecucion import en_kernels
+from inpe.publicacion.kernels import KERNELS, KERNELS_DEL_LOTE, Kernels, modulos_importados
 from inpe.redaccion.formato import semestre_corte, semestre_texto
 
 log = logging.getLogger("inpe")

@@ -9,10 +9,8 @@ Los cuadernos corren en los kernels compartidos de :mod:`inpe.publicacion.kernel
 
 from __future__ import annotations
 
-import ast
 import re
 import tempfile
-from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -148,26 +146,3 @@ def en_kernels(kernels: Kernels, entrada: Path, salida: Path, parametros: dict, 
     """Encola el cuaderno en los kernels compartidos: un ``Future`` con ``(cuaderno ejecutado, segundos)``."""
     entrada, salida, parametros, cwd = Path(entrada), Path(salida), dict(parametros), Path(cwd)
     return kernels.ejecutar(lambda kernel: ejecutar_cuaderno(entrada, salida, parametros, cwd, kernel), cwd)
-
-
-def modulos_importados(cuadernos: Iterable[Path]) -> list[str]:
-    """Los módulos que importan las celdas de código de los cuadernos, en el nivel superior de la celda.
-
-    Con ellos se precalienta un kernel: ``from a.b import c`` da ``a.b`` y ``a.b.c`` (c puede ser un
-    submódulo). Una celda que no es Python puro (magias de IPython) se salta: el cuaderno la ejecutará.
-    """
-    modulos: list[str] = []
-    for ruta in cuadernos:
-        for celda in nbformat.read(ruta, as_version=4).cells:
-            if celda.cell_type != "code":
-                continue
-            try:
-                arbol = ast.parse(celda.source)
-            except SyntaxError:
-                continue
-            for nodo in arbol.body:
-                if isinstance(nodo, ast.Import):
-                    modulos += [a.name for a in nodo.names]
-                elif isinstance(nodo, ast.ImportFrom) and nodo.level == 0 and nodo.module:
-                    modulos += [nodo.module] + [f"{nodo.module}.{a.name}" for a in nodo.names if a.name != "*"]
-    return list(dict.fromkeys(modulos))

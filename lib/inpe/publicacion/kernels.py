@@ -20,6 +20,8 @@ antes que el resto del programa. Qué se ejecuta en el kernel lo dice quien enco
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import queue
 import signal
@@ -49,6 +51,31 @@ KERNELS_DEL_LOTE = max(1, min(os.cpu_count() or 1, 4))
 
 class ErrorDeEjecucion(RuntimeError):
     """Un cuaderno falló (o el kernel que lo ejecutaba): dice cuál, qué celda y por qué, sin el traceback."""
+
+
+def modulos_importados(cuadernos: Iterable[Path]) -> list[str]:
+    """Los módulos que importan las celdas de código de los cuadernos, en el nivel superior de la celda.
+
+    Con ellos se precalienta un kernel: ``from a.b import c`` da ``a.b`` y ``a.b.c`` (c puede ser un
+    submódulo). Una celda que no es Python puro (magias de IPython) se salta: el cuaderno la ejecutará.
+    Lee el JSON del cuaderno sin nbformat (este módulo se importa antes que el resto del programa).
+    """
+    modulos: list[str] = []
+    for ruta in cuadernos:
+        for celda in json.loads(Path(ruta).read_text(encoding="utf-8")).get("cells", []):
+            if celda.get("cell_type") != "code":
+                continue
+            fuente = celda.get("source", "")
+            try:
+                arbol = ast.parse("".join(fuente) if isinstance(fuente, list) else fuente)
+            except SyntaxError:
+                continue
+            for nodo in arbol.body:
+                if isinstance(nodo, ast.Import):
+                    modulos += [a.name for a in nodo.names]
+                elif isinstance(nodo, ast.ImportFrom) and nodo.level == 0 and nodo.module:
+                    modulos += [nodo.module] + [f"{nodo.module}.{a.name}" for a in nodo.names if a.name != "*"]
+    return list(dict.fromkeys(modulos))
 
 
 # Lo que se ejecuta en el kernel para prepararlo corre con ``exec`` en un espacio propio: no deja
