@@ -285,6 +285,4 @@ def _orden(argv: list[str], kernels: Kernels | None) -> int:
 
 
 if __name__ == "__main__":
-    from inpe.__main__ import programa
-
-    programa()
+    sys.exit(main())
