@@ -41,9 +41,9 @@ KERNEL = "python3"
 ARGUMENTOS_KERNEL = ("--HistoryManager.hist_file=:memory:",)
 #: Espera máxima de una orden interna al kernel (arrancar, limpiar, precalentar), en segundos.
 ESPERA = 120
-#: Kernels de una construcción: uno, que ejecuta los cuadernos uno tras otro. Un segundo costaría su
-#: arranque (importar pandas, matplotlib y el paquete: cerca de 1 s de CPU) y, medido en 2 núcleos, no
-#: acorta el reloj: los dos kernels y la validación se disputan los núcleos.
+#: Kernels de una construcción: uno, que ejecuta los cuadernos uno tras otro. Un segundo costaría otra vez
+#: su arranque (importar pandas, matplotlib y el paquete: cerca de 1 s de CPU, más que lo que hoy cuestan
+#: juntos los 7 cuadernos chicos) y, en 2 núcleos, se disputaría el núcleo con la validación.
 KERNELS = 1
 #: Kernels de un lote (``construir --todos``): viven todo el lote, su arranque se paga una vez; uno por núcleo.
 KERNELS_DEL_LOTE = max(1, min(os.cpu_count() or 1, 4))
