@@ -43,7 +43,10 @@ def ejecutara_cuadernos(argv: list[str]) -> bool:
     ``--todos`` arranca sus propios kernels, y un semestre mal escrito o sin carpeta termina enseguida con
     su mensaje. Equivocarse solo cuesta un arranque de más o de menos, nunca un resultado distinto.
     """
-    args = _leer(argv)
+    return _ejecutara(_leer(argv))
+
+
+def _ejecutara(args: argparse.Namespace) -> bool:
     if args.orden not in EJECUTAN or args.todos or args.help:
         return False
     return semestres.es_valido(args.semestre) and (args.raiz / "data" / args.semestre).is_dir()
@@ -55,9 +58,10 @@ def kernels_de_la_orden(argv: list[str]) -> Kernels | None:
     Sin caché se ejecutan todos los cuadernos: el kernel importa sus módulos en cuanto arranca, sin esperar
     a que la construcción calcule qué ejecutar.
     """
-    if not ejecutara_cuadernos(argv):
+    args = _leer(argv)
+    if not _ejecutara(args):
         return None
-    args, kernels = _leer(argv), Kernels(KERNELS)
+    kernels = Kernels(KERNELS)
     if args.sin_cache:
         kernels.preparar(1, modulos_importados(sorted((args.raiz / "notebooks").glob("[0-9]*.ipynb"))))
     else:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import json
 import logging
 import os
@@ -35,8 +34,10 @@ import platform
 import shutil
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
@@ -49,6 +50,7 @@ from inpe.publicacion.ejecucion import EXPRESION_EN_LINEA
 from inpe.publicacion.kernels import KERNEL
 
 log = logging.getLogger("inpe")
+T = TypeVar("T")
 
 #: Cambia si cambia la forma de la clave o de lo guardado: lo anterior deja de coincidir.
 FORMATO = 2
@@ -92,16 +94,14 @@ def huella_del_codigo() -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _instalado() -> tuple[list, object]:
-    """Paquetes instalados y kernel: se leen una vez por proceso (cada lectura cuesta unos 65 ms y una
-    construcción calcula varias claves; lo instalado no cambia mientras corre, sí entre construcciones)."""
-    paquetes = sorted({(d.metadata.get("Name") or "", d.version) for d in importlib.metadata.distributions()})
-    return paquetes, KernelSpecManager().get_kernel_spec(KERNEL)
+def _kernel_instalado():
+    """El kernel: se lee una vez por proceso, como los paquetes (:func:`manifiesto.paquetes`)."""
+    return KernelSpecManager().get_kernel_spec(KERNEL)
 
 
 def entorno(raiz: Path) -> dict:
     """Lo que del entorno puede cambiar un resultado: Python, paquetes instalados, constraints.txt, kernel."""
-    paquetes, spec = _instalado()
+    paquetes, spec = sorted(manifiesto.paquetes().items()), _kernel_instalado()
     restricciones = Path(raiz) / "constraints.txt"
     return {
         "python": sys.version,
@@ -173,11 +173,24 @@ def con_markdown_actual(guardado: nbformat.NotebookNode, cuaderno: Path) -> nbfo
     return guardado
 
 
-def _usado(ruta: Path) -> None:
+def _leer_o_descartar(ruta: Path, leer: Callable[[Path], T], aviso: str) -> T | None:
+    """Lo guardado en ``ruta`` (y marcado como usado ahora: lo último que se poda), o None si no está.
+
+    Uno ilegible (disco lleno, copia cortada, una clase que ya no existe) se borra con ``aviso``.
+    """
     try:
-        os.utime(ruta)  # usado ahora: lo último que se poda
+        valor = leer(ruta)
+    except FileNotFoundError:
+        return None
+    except Exception as e:  # cada lector lanza varios tipos: JSON, esquema, codificación, pickle
+        log.warning(aviso, ruta.name, e)
+        ruta.unlink(missing_ok=True)
+        return None
+    try:
+        os.utime(ruta)
     except OSError:
         pass
+    return valor
 
 
 def _atomico(destino: Path, escribir) -> None:
@@ -202,18 +215,9 @@ class Cache:
         return self.carpeta / "cuadernos" / f"{clave_}.ipynb"
 
     def leer(self, clave_: str) -> nbformat.NotebookNode | None:
-        """El cuaderno guardado con esa clave, o None. Uno ilegible (disco lleno, copia cortada) se descarta."""
-        ruta = self.ruta(clave_)
-        try:
-            nb = nbformat.read(ruta, as_version=4)
-        except FileNotFoundError:
-            return None
-        except Exception as e:  # nbformat lanza varios tipos: JSON, esquema, codificación
-            log.warning("Cuaderno ilegible en la caché (%s): %s; se ejecutará de nuevo", ruta.name, e)
-            ruta.unlink(missing_ok=True)
-            return None
-        _usado(ruta)
-        return nb
+        """El cuaderno guardado con esa clave, o None (también si estaba ilegible: se descarta)."""
+        return _leer_o_descartar(self.ruta(clave_), lambda r: nbformat.read(r, as_version=4),
+                                 "Cuaderno ilegible en la caché (%s): %s; se ejecutará de nuevo")
 
     def guardar(self, clave_: str, ejecutado: Path) -> None:
         """Guarda una copia del cuaderno ejecutado (escritura atómica: un lector nunca ve una copia a medias)."""
@@ -223,18 +227,9 @@ class Cache:
         return self.carpeta / "datos" / f"{clave_}.pickle"
 
     def leer_datos(self, clave_: str) -> DatosSemestre | None:
-        """Los datos validados guardados con esa clave, o None. Una foto ilegible se descarta."""
-        ruta = self.ruta_de_datos(clave_)
-        try:
-            datos = foto.leer(ruta)["datos"]
-        except FileNotFoundError:
-            return None
-        except Exception as e:  # pickle lanza varios tipos: copia cortada, clase que ya no existe
-            log.warning("Datos ilegibles en la caché (%s): %s; se validarán de nuevo", ruta.name, e)
-            ruta.unlink(missing_ok=True)
-            return None
-        _usado(ruta)
-        return datos
+        """Los datos validados guardados con esa clave, o None (también si la foto estaba ilegible: se descarta)."""
+        return _leer_o_descartar(self.ruta_de_datos(clave_), lambda r: foto.leer(r)["datos"],
+                                 "Datos ilegibles en la caché (%s): %s; se validarán de nuevo")
 
     def guardar_datos(self, clave_: str, datos: DatosSemestre) -> None:
         _atomico(self.ruta_de_datos(clave_), lambda tmp: foto.guardar(datos, tmp, {}))

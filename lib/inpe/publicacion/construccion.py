@@ -260,12 +260,16 @@ def adelantar_ejecucion(p: Proyecto, ui: Avisos) -> _Plan:
     Corre en otro hilo: no escribe en la consola. Sin caché todos se ejecutan: los kernels empiezan a
     importar antes de calcular las claves.
     """
-    if not p.usar_cache and p.kernels is not None:
-        p.kernels.preparar(len(p.cuadernos_fuente), modulos_importados(p.cuadernos_fuente))
+    def preparar(cuadernos: list[Path]) -> None:
+        if cuadernos and p.kernels is not None:
+            p.kernels.preparar(len(cuadernos), modulos_importados(cuadernos))
+
+    if not p.usar_cache:
+        preparar(p.cuadernos_fuente)
     p.procedencia = manifiesto.procedencia(p.raiz, p.semestre, p.renderizador)
     plan = _plan(p)
-    if plan.pendientes and p.kernels is not None:
-        p.kernels.preparar(len(plan.pendientes), modulos_importados(plan.pendientes))
+    if p.usar_cache:
+        preparar(plan.pendientes)
     return plan
 
 

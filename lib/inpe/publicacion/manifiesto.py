@@ -112,8 +112,13 @@ def git(raiz: Path) -> dict:
     return {"commit": commit, "modificado": bool(cambios) if cambios is not None else None}
 
 
+@functools.lru_cache(maxsize=1)
 def paquetes() -> dict[str, str]:
-    """Versión de cada paquete instalado en el entorno, por nombre normalizado."""
+    """Versión de cada paquete instalado en el entorno, por nombre normalizado.
+
+    Se lee una vez por proceso: cada lectura cuesta unos 50 ms, una construcción la pide para las claves de
+    la caché, la procedencia y el manifiesto, y lo instalado no cambia mientras corre. No se modifica.
+    """
     out = {}
     for dist in importlib.metadata.distributions():
         nombre = dist.metadata.get("Name")
@@ -150,7 +155,7 @@ def versiones(quarto: str | None = None, todos_los_paquetes: bool = True) -> dic
         "quarto": quarto,
     }
     todos = paquetes()
-    v["paquetes"] = todos if todos_los_paquetes else {n: todos[n] for n in PAQUETES_PRINCIPALES if n in todos}
+    v["paquetes"] = dict(todos) if todos_los_paquetes else {n: todos[n] for n in PAQUETES_PRINCIPALES if n in todos}
     return v
 
 
